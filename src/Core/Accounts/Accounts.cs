@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Validation;
+
+namespace Tiktok.Core.Accounts;
+
+/// <summary>Issues and checks the signed, expiring tokens every front accepts.</summary>
+public interface IAccessTokens
+{
+    string Issue(long userId);
+
+    /// <summary>The user id the token names, or null when it is malformed, altered or expired.</summary>
+    ValueTask<long?> ValidateAsync(string token);
+}
+
+/// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>
+public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokOptions> options)
+{
+    // Verified against when the name is unknown, so that a failed log-in takes as long either way.
+    private static readonly Lazy<string> DecoyHash = new(() => BCrypt.Net.BCrypt.EnhancedHashPassword("decoy-password", 11));
+
+    public async Task<long> RegisterAsync(string? username, string? password, CancellationToken ct)
+    {
+        var name = TextRules.Username("username", username, Limits.UsernameMax);
+        var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
+        // Hash before taking the writer's turn: bcrypt is deliberately slow.
+        var hash = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedHashPassword(secret, options.Value.PasswordWorkFactor), ct);
+        try
+        {
+            return await writes.RunAsync(async w =>
+            {
+                if (await w.Db.Users.AnyAsync(u => u.Name == name, ct)) throw DomainErrors.UsernameTaken(name);
+                var user = new User { Name = name, PasswordHash = hash, CreatedAt = w.Now };
+                w.Db.Users.Add(user);
+                await w.Db.SaveChangesAsync(ct);
+                return user.Id;
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two sign-ups raced for one name; the unique index let exactly one through.
+            throw DomainErrors.UsernameTaken(name);
+        }
+    }
+
+    /// <summary>The user's id when the password matches; one answer for an unknown name and a wrong password.</summary>
+    public async Task<long> LoginAsync(string? username, string? password, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
+        if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
+        if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
+        if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong("password", Limits.PasswordMax);
+        var user = await db.Users.AsNoTracking().Where(u => u.Name == username)
+            .Select(u => new { u.Id, u.PasswordHash }).FirstOrDefaultAsync(ct);
+        var matches = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedVerify(password, user?.PasswordHash ?? DecoyHash.Value), ct);
+        if (user is null || !matches) throw DomainErrors.WrongCredentials();
+        return user.Id;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Events;
+using Tiktok.Core.Validation;
+
+namespace Tiktok.Core.Chat;
+
+public sealed record MessageView(long Id, long ToUserId, long FromUserId, string Content, long CreatedAt);
+
+/// <summary>Direct messages. Send times are unique and increase in commit order, so "after t" polling sees each message once.</summary>
+public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
+{
+    public Task<MessageView> SendAsync(long fromUserId, long toUserId, string? content, CancellationToken ct)
+    {
+        var text = TextRules.Content("content", content, Limits.MessageMax);
+        if (fromUserId == toUserId) throw DomainErrors.CannotMessageSelf();
+        return writes.RunAsync(async w =>
+        {
+            var found = await w.Db.Users.AsNoTracking().Where(u => u.Id == fromUserId || u.Id == toUserId)
+                .Select(u => u.Id).ToListAsync(ct);
+            if (!found.Contains(fromUserId)) throw DomainErrors.UserNotFound(fromUserId);
+            if (!found.Contains(toUserId)) throw DomainErrors.UserNotFound(toUserId);
+            var message = new Message
+            {
+                FromUserId = fromUserId, ToUserId = toUserId, Content = text,
+                CreatedAt = await w.NextMessageTimeAsync(ct),
+            };
+            w.Db.Messages.Add(message);
+            await w.Db.SaveChangesAsync(ct);
+            w.Raise(new MessageStored(message.Id, fromUserId, toUserId, text, message.CreatedAt));
+            return new MessageView(message.Id, toUserId, fromUserId, text, message.CreatedAt);
+        }, ct);
+    }
+
+    /// <summary>Messages both ways between two users created strictly after <paramref name="afterMs"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, CancellationToken ct)
+    {
+        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == peerId, ct)) throw DomainErrors.UserNotFound(peerId);
+        return await db.Messages.AsNoTracking()
+            .Where(m => ((m.FromUserId == userId && m.ToUserId == peerId) || (m.FromUserId == peerId && m.ToUserId == userId))
+                        && m.CreatedAt > afterMs)
+            .OrderBy(m => m.CreatedAt)
+            .Take(options.Value.ListLimit)
+            .Select(m => new MessageView(m.Id, m.ToUserId, m.FromUserId, m.Content, m.CreatedAt))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Events;
+using Tiktok.Core.Likes;
+using Tiktok.Core.Users;
+using Tiktok.Core.Validation;
+
+namespace Tiktok.Core.Comments;
+
+public sealed record CommentView(long Id, long VideoId, UserView User, string Content, long CreatedAt);
+
+/// <summary>Posting, deleting and listing comments; only a comment's author deletes it.</summary>
+public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
+{
+    public async Task<CommentView> AddAsync(long userId, long videoId, string content, CancellationToken ct)
+    {
+        var text = TextRules.Content("comment_text", content, Limits.CommentMax);
+        var id = await writes.RunAsync(async w =>
+        {
+            await Likes.Likes.RequireVideoAsync(w.Db, videoId, ct);
+            await Likes.Likes.RequireUserAsync(w.Db, userId, ct);
+            var comment = new Comment { VideoId = videoId, UserId = userId, Content = text, CreatedAt = w.Now };
+            w.Db.Comments.Add(comment);
+            await w.Db.SaveChangesAsync(ct);
+            await w.Db.Videos.Where(v => v.Id == videoId)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
+            w.Raise(new CommentAdded(videoId, comment.Id, userId, text, comment.CreatedAt));
+            await RaiseCountsAsync(w, videoId, ct);
+            return comment.Id;
+        }, ct);
+        return await GetAsync(id, userId, ct);
+    }
+
+    public Task DeleteAsync(long userId, long videoId, long commentId, CancellationToken ct) =>
+        writes.RunAsync(async w =>
+        {
+            await Likes.Likes.RequireVideoAsync(w.Db, videoId, ct);
+            var owner = await w.Db.Comments.AsNoTracking()
+                .Where(c => c.Id == commentId && c.VideoId == videoId)
+                .Select(c => (long?)c.UserId).FirstOrDefaultAsync(ct)
+                ?? throw DomainErrors.CommentNotFound(commentId);
+            if (owner != userId) throw DomainErrors.NotCommentAuthor(commentId);
+            await w.Db.Comments.Where(c => c.Id == commentId).ExecuteDeleteAsync(ct);
+            await w.Db.Videos.Where(v => v.Id == videoId)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - 1), ct);
+            w.Raise(new CommentDeleted(videoId, commentId));
+            await RaiseCountsAsync(w, videoId, ct);
+        }, ct);
+
+    /// <summary>A video's comments, newest first, with their authors.</summary>
+    public async Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, CancellationToken ct)
+    {
+        if (!await db.Videos.AsNoTracking().AnyAsync(v => v.Id == videoId, ct)) throw DomainErrors.VideoNotFound(videoId);
+        var rows = await Project(db.Comments.AsNoTracking().Where(c => c.VideoId == videoId)
+                .OrderByDescending(c => c.Id).Take(options.Value.ListLimit))
+            .ToListAsync(ct);
+        return await WithFlagsAsync(rows, viewerId, ct);
+    }
+
+    public async Task<CommentView> GetAsync(long commentId, long? viewerId, CancellationToken ct)
+    {
+        var rows = await Project(db.Comments.AsNoTracking().Where(c => c.Id == commentId)).ToListAsync(ct);
+        if (rows.Count == 0) throw DomainErrors.CommentNotFound(commentId);
+        return (await WithFlagsAsync(rows, viewerId, ct))[0];
+    }
+
+    private static IQueryable<CommentView> Project(IQueryable<Comment> comments) =>
+        comments.Select(c => new CommentView(c.Id, c.VideoId,
+            new UserView(c.User.Id, c.User.Name, c.User.FollowCount, c.User.FollowerCount, false, c.User.AvatarKey,
+                c.User.BackgroundKey, c.User.Signature, c.User.TotalFavorited, c.User.WorkCount, c.User.FavoriteCount),
+            c.Content, c.CreatedAt));
+
+    private async Task<IReadOnlyList<CommentView>> WithFlagsAsync(List<CommentView> rows, long? viewerId, CancellationToken ct)
+    {
+        var followed = await db.FollowedByAsync(viewerId, rows.Select(r => r.User.Id).ToList(), ct);
+        return rows.Select(r => r with { User = r.User with { IsFollow = followed.Contains(r.User.Id) } }).ToList();
+    }
+
+    private static async Task RaiseCountsAsync(WriteContext w, long videoId, CancellationToken ct) =>
+        w.Raise(await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
+            .Select(v => new VideoCountsChanged(v.Id, v.FavoriteCount, v.CommentCount)).FirstAsync(ct));
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tiktok.Core.Data;
+
+public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Video> Videos => Set<Video>();
+    public DbSet<Like> Likes => Set<Like>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<Message> Messages => Set<Message>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.Name).HasMaxLength(Limits.UsernameMax);
+            e.HasIndex(u => u.Name).IsUnique();
+            e.Property(u => u.PasswordHash).HasMaxLength(100);
+            e.Property(u => u.Signature).HasMaxLength(Limits.SignatureMax);
+        });
+        model.Entity<Video>(e =>
+        {
+            e.ToTable("videos");
+            e.Property(v => v.Title).HasMaxLength(Limits.TitleMax);
+            e.HasIndex(v => v.CreatedAt).IsUnique();
+            e.HasIndex(v => new { v.AuthorId, v.CreatedAt });
+            e.HasOne(v => v.Author).WithMany().HasForeignKey(v => v.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Like>(e =>
+        {
+            e.ToTable("likes");
+            e.HasKey(l => new { l.UserId, l.VideoId });
+            e.HasIndex(l => new { l.UserId, l.CreatedAt });
+            e.HasIndex(l => l.VideoId);
+            e.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(l => l.Video).WithMany().HasForeignKey(l => l.VideoId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Comment>(e =>
+        {
+            e.ToTable("comments");
+            e.Property(c => c.Content).HasMaxLength(Limits.CommentMax);
+            e.HasIndex(c => new { c.VideoId, c.Id });
+            e.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Video>().WithMany().HasForeignKey(c => c.VideoId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Follow>(e =>
+        {
+            e.ToTable("follows");
+            e.HasKey(f => new { f.FollowerId, f.FolloweeId });
+            e.HasIndex(f => new { f.FolloweeId, f.FollowerId });
+            e.HasOne(f => f.Follower).WithMany().HasForeignKey(f => f.FollowerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(f => f.Followee).WithMany().HasForeignKey(f => f.FolloweeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            e.Property(m => m.Content).HasMaxLength(Limits.MessageMax);
+            e.HasIndex(m => m.CreatedAt).IsUnique();
+            e.HasIndex(m => new { m.FromUserId, m.ToUserId, m.CreatedAt });
+            e.HasIndex(m => new { m.ToUserId, m.FromUserId, m.CreatedAt });
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.FromUserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.ToUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
+
+/// <summary>Size limits of user-supplied text, shared by validation and the schema.</summary>
+public static class Limits
+{
+    public const int UsernameMax = 32;
+    public const int PasswordMax = 32;
+    public const int PasswordMin = 6;
+    public const int TitleMax = 100;
+    public const int CommentMax = 500;
+    public const int MessageMax = 1000;
+    public const int SignatureMax = 200;
+    public const int FeedPage = 30;
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Tiktok.Core.Events;
+
+namespace Tiktok.Core.Data;
+
+/// <summary>
+/// Serialises write transactions where the database has a single writer (SQLite), so that
+/// writers queue in memory instead of spinning on SQLITE_BUSY. Servers with row locks
+/// (PostgreSQL) register <see cref="ConcurrentWriters"/>.
+/// </summary>
+public interface IWriteGate
+{
+    ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken);
+}
+
+public sealed class SingleWriter : IWriteGate, IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _semaphore.WaitAsync(cancellationToken);
+        return new Release(_semaphore);
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
+        }
+    }
+}
+
+public sealed class ConcurrentWriters : IWriteGate
+{
+    private sealed class Nothing : IDisposable { public void Dispose() { } }
+    private static readonly Nothing None = new();
+    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(None);
+}
+
+/// <summary>What a unit of work sees: the context, the clock and a place to raise events.</summary>
+public sealed class WriteContext(TiktokDbContext db, long now)
+{
+    internal readonly List<IDomainEvent> Events = [];
+    public TiktokDbContext Db { get; } = db;
+    /// <summary>Wall-clock Unix ms at the start of the transaction.</summary>
+    public long Now { get; } = now;
+    public void Raise(IDomainEvent domainEvent) => Events.Add(domainEvent);
+}
+
+/// <summary>
+/// Runs one user action as one transaction and publishes its events after the commit,
+/// never before: a push never announces something a reader cannot yet see.
+/// </summary>
+public sealed class Writes(
+    TiktokDbContext db,
+    IWriteGate gate,
+    TimeProvider clock,
+    IEnumerable<IDomainEventHandler> handlers,
+    ILogger<Writes> logger)
+{
+    public async Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
+    {
+        WriteContext context;
+        T result;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            context = new WriteContext(db, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                result = await work(context);
+                await db.SaveChangesAsync(cancellationToken);
+                // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        foreach (var domainEvent in context.Events)
+        {
+            foreach (var handler in handlers)
+            {
+                try
+                {
+                    await handler.HandleAsync(domainEvent, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // The write is committed; a failed push or invalidation must not fail the request.
+                    logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
+                }
+            }
+        }
+        return result;
+    }
+
+    public Task RunAsync(Func<WriteContext, Task> work, CancellationToken cancellationToken) =>
+        RunAsync(async c => { await work(c); return true; }, cancellationToken);
+}
+
+public static class WriteContextExtensions
+{
+    /// <summary>
+    /// A publish or send time that is unique and increasing in commit order: max(now, last + 1).
+    /// Runs inside the write transaction, behind the writer gate.
+    /// </summary>
+    public static async Task<long> NextVideoTimeAsync(this WriteContext w, CancellationToken ct)
+    {
+        var last = await w.Db.Videos.MaxAsync(v => (long?)v.CreatedAt, ct) ?? 0;
+        return Math.Max(w.Now, last + 1);
+    }
+
+    public static async Task<long> NextMessageTimeAsync(this WriteContext w, CancellationToken ct)
+    {
+        var last = await w.Db.Messages.MaxAsync(m => (long?)m.CreatedAt, ct) ?? 0;
+        return Math.Max(w.Now, last + 1);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiktok.Core.Accounts;
+using Tiktok.Core.Comments;
+using Tiktok.Core.Data;
+using Tiktok.Core.Media;
+using Tiktok.Core.Users;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Core;
+
+public static class DomainServices
+{
+    /// <summary>The domain services; the host adds the DbContext, the write gate and the ports' adapters.</summary>
+    public static IServiceCollection AddTiktokDomain(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UploadStaging>();
+        services.AddScoped<Writes>();
+        services.AddScoped<Accounts.Accounts>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<VideoQueries>();
+        services.AddScoped<Publishing>();
+        services.AddScoped<Likes.Likes>();
+        services.AddScoped<Comments.Comments>();
+        services.AddScoped<Relations.Relations>();
+        services.AddScoped<Chat.Chat>();
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Errors;
+
+namespace Tiktok.Core.Media;
+
+/// <summary>An upload written to a private temporary file; deleted on dispose unless published.</summary>
+public sealed class StagedUpload(string path, long length) : IAsyncDisposable
+{
+    public string Path { get; } = path;
+    public long Length { get; } = length;
+
+    public ValueTask DisposeAsync()
+    {
+        try { File.Delete(Path); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Streams an upload to disk under the size limit, never holding it in memory.</summary>
+public sealed class UploadStaging(IOptions<TiktokOptions> options)
+{
+    public long MaxBytes => options.Value.MaxUploadBytes;
+
+    public async Task<StagedUpload> StageAsync(Stream source, CancellationToken ct)
+    {
+        var dir = options.Value.UploadDir;
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"{Guid.NewGuid():N}.part");
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                int read;
+                while ((read = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    total += read;
+                    if (total > MaxBytes) throw DomainErrors.UploadTooLarge(MaxBytes);
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            if (total == 0) throw DomainErrors.UploadMissing();
+            return new StagedUpload(path, total);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Removes uploads left behind by a crash; run at start-up.</summary>
+    public void SweepLeftovers()
+    {
+        var dir = options.Value.UploadDir;
+        if (!Directory.Exists(dir)) return;
+        foreach (var file in Directory.EnumerateFiles(dir)) File.Delete(file);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Events;
+
+namespace Tiktok.Core.Relations;
+
+/// <summary>Following and unfollowing: idempotent, one transaction each, both users' counts moved with the row.</summary>
+public sealed class Relations(Writes writes)
+{
+    public Task FollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+        writes.RunAsync(async w =>
+        {
+            if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
+            await RequireUsersAsync(w.Db, followerId, followeeId, ct);
+            if (await w.Db.Follows.AnyAsync(f => f.FollowerId == followerId && f.FolloweeId == followeeId, ct)) return;
+            w.Db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = followeeId, CreatedAt = w.Now });
+            await w.Db.SaveChangesAsync(ct);
+            await ShiftCountsAsync(w.Db, followerId, followeeId, +1, ct);
+            w.Raise(new FollowChanged(followerId, followeeId, true));
+        }, ct);
+
+    public Task UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+        writes.RunAsync(async w =>
+        {
+            if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
+            await RequireUsersAsync(w.Db, followerId, followeeId, ct);
+            var removed = await w.Db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == followeeId)
+                .ExecuteDeleteAsync(ct);
+            if (removed == 0) return;
+            await ShiftCountsAsync(w.Db, followerId, followeeId, -1, ct);
+            w.Raise(new FollowChanged(followerId, followeeId, false));
+        }, ct);
+
+    private static async Task ShiftCountsAsync(TiktokDbContext db, long followerId, long followeeId, int by, CancellationToken ct)
+    {
+        await db.Users.Where(u => u.Id == followerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowCount, u => u.FollowCount + by), ct);
+        await db.Users.Where(u => u.Id == followeeId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + by), ct);
+    }
+
+    private static async Task RequireUsersAsync(TiktokDbContext db, long followerId, long followeeId, CancellationToken ct)
+    {
+        var found = await db.Users.AsNoTracking().Where(u => u.Id == followerId || u.Id == followeeId)
+            .Select(u => u.Id).ToListAsync(ct);
+        if (!found.Contains(followerId)) throw DomainErrors.UserNotFound(followerId);
+        if (!found.Contains(followeeId)) throw DomainErrors.UserNotFound(followeeId);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+
+namespace Tiktok.Core.Users;
+
+/// <summary>Profiles and relation lists, each in a fixed number of queries.</summary>
+public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options)
+{
+    private int ListLimit => options.Value.ListLimit;
+
+    public async Task<UserView> GetAsync(long userId, long? viewerId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(UserViews.Projection)
+            .FirstOrDefaultAsync(ct) ?? throw DomainErrors.UserNotFound(userId);
+        return (await db.WithFollowFlagsAsync(viewerId, [user], ct))[0];
+    }
+
+    public async Task<bool> ExistsAsync(long userId, CancellationToken ct) =>
+        await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId, ct);
+
+    /// <summary>Users that <paramref name="userId"/> follows, most recent first.</summary>
+    public async Task<IReadOnlyList<UserView>> FollowingOfAsync(long userId, long? viewerId, CancellationToken ct)
+    {
+        await EnsureExistsAsync(userId, ct);
+        var users = await db.Follows.AsNoTracking()
+            .Where(f => f.FollowerId == userId)
+            .OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FolloweeId)
+            .Take(ListLimit)
+            .Select(f => f.Followee).Select(UserViews.Projection)
+            .ToListAsync(ct);
+        return await db.WithFollowFlagsAsync(viewerId, users, ct);
+    }
+
+    /// <summary>Users who follow <paramref name="userId"/>, most recent first.</summary>
+    public async Task<IReadOnlyList<UserView>> FollowersOfAsync(long userId, long? viewerId, CancellationToken ct)
+    {
+        await EnsureExistsAsync(userId, ct);
+        var users = await db.Follows.AsNoTracking()
+            .Where(f => f.FolloweeId == userId)
+            .OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FollowerId)
+            .Take(ListLimit)
+            .Select(f => f.Follower).Select(UserViews.Projection)
+            .ToListAsync(ct);
+        return await db.WithFollowFlagsAsync(viewerId, users, ct);
+    }
+
+    /// <summary>
+    /// Users who follow <paramref name="userId"/> and whom they follow back, each with the latest
+    /// message between the viewer and that friend.
+    /// </summary>
+    public async Task<IReadOnlyList<FriendView>> FriendsOfAsync(long userId, long? viewerId, CancellationToken ct)
+    {
+        await EnsureExistsAsync(userId, ct);
+        var friends = await db.Follows.AsNoTracking()
+            .Where(f => f.FollowerId == userId &&
+                        db.Follows.Any(back => back.FollowerId == f.FolloweeId && back.FolloweeId == userId))
+            .OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FolloweeId)
+            .Take(ListLimit)
+            .Select(f => f.Followee).Select(UserViews.Projection)
+            .ToListAsync(ct);
+        var flagged = await db.WithFollowFlagsAsync(viewerId, friends, ct);
+        if (viewerId is not { } viewer || flagged.Count == 0)
+            return flagged.Select(u => new FriendView(u, "", 0)).ToList();
+
+        var ids = flagged.Select(u => u.Id).ToList();
+        // Message times are unique, so the newest time per peer names exactly one message.
+        var newestTimes = await db.Messages.AsNoTracking()
+            .Where(m => (m.FromUserId == viewer && ids.Contains(m.ToUserId)) ||
+                        (m.ToUserId == viewer && ids.Contains(m.FromUserId)))
+            .GroupBy(m => m.FromUserId == viewer ? m.ToUserId : m.FromUserId)
+            .Select(g => g.Max(m => m.CreatedAt))
+            .ToListAsync(ct);
+        var latest = newestTimes.Count == 0
+            ? []
+            : await db.Messages.AsNoTracking()
+                .Where(m => newestTimes.Contains(m.CreatedAt))
+                .ToDictionaryAsync(m => m.FromUserId == viewer ? m.ToUserId : m.FromUserId, ct);
+        return flagged.Select(u => latest.TryGetValue(u.Id, out var m)
+                ? new FriendView(u, m.Content, m.FromUserId == viewer ? 1 : 0)
+                : new FriendView(u, "", 0))
+            .ToList();
+    }
+
+    private async Task EnsureExistsAsync(long userId, CancellationToken ct)
+    {
+        if (!await ExistsAsync(userId, ct)) throw DomainErrors.UserNotFound(userId);
+    }
+}
+
+/// <summary>A friend plus the latest message between the viewer and them (MsgType 1: sent by the viewer).</summary>
+public sealed record FriendView(UserView User, string Message, long MsgType);

@@ -1,0 +1,47 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Data;
+using Tiktok.Core.Users;
+
+namespace Tiktok.Core.Videos;
+
+/// <summary>A video as a viewer sees it: its author, counts and whether the viewer liked it.</summary>
+public sealed record VideoView(
+    long Id,
+    UserView Author,
+    string PlayKey,
+    string CoverKey,
+    long FavoriteCount,
+    long CommentCount,
+    bool IsFavorite,
+    string Title,
+    long CreatedAt);
+
+public static class VideoViews
+{
+    /// <summary>The video with its author in one SQL join.</summary>
+    public static readonly Expression<Func<Video, VideoView>> Projection = v => new VideoView(
+        v.Id,
+        new UserView(v.Author.Id, v.Author.Name, v.Author.FollowCount, v.Author.FollowerCount, false,
+            v.Author.AvatarKey, v.Author.BackgroundKey, v.Author.Signature, v.Author.TotalFavorited,
+            v.Author.WorkCount, v.Author.FavoriteCount),
+        v.PlayKey, v.CoverKey, v.FavoriteCount, v.CommentCount, false, v.Title, v.CreatedAt);
+
+    /// <summary>Sets is_favorite and the author's is_follow for the viewer: two queries at most.</summary>
+    public static async Task<IReadOnlyList<VideoView>> WithViewerFlagsAsync(
+        this TiktokDbContext db, long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct)
+    {
+        if (viewerId is not { } viewer || videos.Count == 0) return videos;
+        var videoIds = videos.Select(v => v.Id).Distinct().ToList();
+        var liked = await db.Likes.AsNoTracking()
+            .Where(l => l.UserId == viewer && videoIds.Contains(l.VideoId))
+            .Select(l => l.VideoId)
+            .ToHashSetAsync(ct);
+        var followed = await db.FollowedByAsync(viewer, videos.Select(v => v.Author.Id).ToList(), ct);
+        return videos.Select(v => v with
+        {
+            IsFavorite = liked.Contains(v.Id),
+            Author = v.Author with { IsFollow = followed.Contains(v.Author.Id) },
+        }).ToList();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+using Tiktok.Core.Accounts;
+using Tiktok.Core.Errors;
+
+namespace Tiktok.RestCompat.Binding;
+
+/// <summary>
+/// The parameters of one app request, from the query string and an urlencoded or multipart form
+/// (GET requests included), and the caller's identity from <c>token</c> or a bearer header.
+/// </summary>
+public sealed class DouyinRequest
+{
+    private readonly IQueryCollection _query;
+    private readonly IReadOnlyDictionary<string, string> _form;
+    private readonly IAccessTokens _tokens;
+
+    internal DouyinRequest(HttpContext http, IReadOnlyDictionary<string, string> form)
+    {
+        Http = http;
+        _query = http.Request.Query;
+        _form = form;
+        _tokens = http.RequestServices.GetRequiredService<IAccessTokens>();
+    }
+
+    public HttpContext Http { get; }
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public static async Task<DouyinRequest> ReadAsync(HttpContext http)
+    {
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (http.Request.HasFormContentType)
+        {
+            var read = await http.Request.ReadFormAsync(http.RequestAborted);
+            foreach (var (key, value) in read) form[key] = value.ToString();
+        }
+        return new DouyinRequest(http, form);
+    }
+
+    /// <summary>For multipart bodies read section by section (publish): the non-file fields.</summary>
+    public static DouyinRequest FromFields(HttpContext http, IReadOnlyDictionary<string, string> fields) => new(http, fields);
+
+    /// <summary>The raw value, or null when absent. Query and form must agree when both carry it.</summary>
+    public string? Get(string name)
+    {
+        var fromQuery = _query.TryGetValue(name, out var q) && !StringValues.IsNullOrEmpty(q) ? q.ToString() : null;
+        var fromForm = _form.TryGetValue(name, out var f) ? f : null;
+        if (fromQuery is not null && fromForm is not null && fromQuery != fromForm)
+            throw DomainErrors.Invalid(name, "was given twice with different values");
+        return fromQuery ?? fromForm;
+    }
+
+    public string RequiredString(string name) => Get(name) ?? throw DomainErrors.Missing(name);
+
+    /// <summary>A positive id.</summary>
+    public long RequiredId(string name) => OptionalId(name) ?? throw DomainErrors.Missing(name);
+
+    /// <summary>A positive id, or null when absent, empty or 0 ("myself" in the app's lists).</summary>
+    public long? OptionalId(string name)
+    {
+        var raw = Get(name);
+        if (string.IsNullOrEmpty(raw)) return null;
+        var value = ParseLong(name, raw);
+        if (value == 0) return null;
+        if (value < 0) throw DomainErrors.OutOfRange(name, "must be a positive id");
+        return value;
+    }
+
+    /// <summary>action_type: one of <paramref name="allowed"/>.</summary>
+    public int ActionType(params int[] allowed)
+    {
+        const string name = "action_type";
+        var value = ParseLong(name, RequiredString(name));
+        if (!allowed.Contains((int)Math.Clamp(value, int.MinValue, int.MaxValue)))
+            throw DomainErrors.OutOfRange(name, $"must be {string.Join(" or ", allowed)}");
+        return (int)value;
+    }
+
+    /// <summary>A Unix time in ms (a value below 10^11 is taken as seconds); null when absent or 0.</summary>
+    public long? OptionalTime(string name)
+    {
+        var raw = Get(name);
+        if (string.IsNullOrEmpty(raw)) return null;
+        var value = ParseLong(name, raw);
+        if (value < 0) throw DomainErrors.OutOfRange(name, "must not be negative");
+        if (value == 0) return null;
+        if (value < 100_000_000_000L) return value * 1000;
+        if (value > 100_000_000_000_000L) throw DomainErrors.OutOfRange(name, "is too far in the future");
+        return value;
+    }
+
+    /// <summary>The token's user; refuses when no token or a bad one was given.</summary>
+    public async ValueTask<long> RequireUserAsync()
+    {
+        return await ViewerAsync() ?? throw DomainErrors.TokenMissing();
+    }
+
+    /// <summary>The token's user, null without a token; a present but invalid token is refused.</summary>
+    public async ValueTask<long?> ViewerAsync()
+    {
+        var token = Get("token");
+        if (string.IsNullOrEmpty(token))
+        {
+            var header = Http.Request.Headers.Authorization.ToString();
+            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header[7..].Trim();
+        }
+        if (string.IsNullOrEmpty(token)) return null;
+        return await _tokens.ValidateAsync(token) ?? throw DomainErrors.TokenInvalid();
+    }
+
+    /// <summary>The user a list is about: user_id, or the token's user when it is missing or 0.</summary>
+    public async ValueTask<(long Subject, long? Viewer)> SubjectAndViewerAsync()
+    {
+        var viewer = await ViewerAsync();
+        var subject = OptionalId("user_id") ?? viewer ?? throw DomainErrors.Missing("user_id");
+        return (subject, viewer);
+    }
+
+    private static long ParseLong(string name, string raw) =>
+        long.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw DomainErrors.NotANumber(name, raw);
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tiktok.RestCompat.Apis;
+using Tiktok.RestCompat.Contract;
+
+namespace Tiktok.RestCompat;
+
+/// <summary>The stock app's <c>/douyin/...</c> API (docs/rest-compat.md, ../shared/design/API.md).</summary>
+public static class DouyinEndpoints
+{
+    /// <summary>Name of the rate-limit policy the host defines for register and log-in.</summary>
+    public const string AuthRateLimitPolicy = "douyin-auth";
+
+    public static IServiceCollection AddRestCompat(this IServiceCollection services)
+    {
+        services.AddSingleton<ShapeMapper>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRestCompat(this IEndpointRouteBuilder app)
+    {
+        var douyin = app.MapGroup("/douyin").WithTags("REST compat");
+
+        // Routing matches with or without the trailing slash, so each path is declared once.
+        douyin.MapGet("/feed/", FeedApi.Feed);
+        douyin.MapPost("/user/register/", UserApi.Register).RequireRateLimiting(AuthRateLimitPolicy);
+        douyin.MapPost("/user/login/", UserApi.Login).RequireRateLimiting(AuthRateLimitPolicy);
+        douyin.MapGet("/user/", UserApi.Info);
+        douyin.MapPost("/publish/action/", PublishApi.Publish).DisableAntiforgery();
+        douyin.MapGet("/publish/list/", PublishApi.List);
+        douyin.MapPost("/favorite/action/", FavoriteApi.Action);
+        douyin.MapGet("/favorite/list/", FavoriteApi.List);
+        douyin.MapPost("/comment/action/", CommentApi.Action);
+        douyin.MapGet("/comment/list/", CommentApi.List);
+        douyin.MapPost("/relation/action/", RelationApi.Action);
+        douyin.MapGet("/relation/follow/list/", RelationApi.Following);
+        douyin.MapGet("/relation/follower/list/", RelationApi.Followers);
+        douyin.MapGet("/relation/friend/list/", RelationApi.Friends);
+        douyin.MapGet("/message/chat/", MessageApi.History);
+        douyin.MapPost("/message/action/", MessageApi.Send);
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Tiktok.Core;
+using Tiktok.Core.Data;
+
+namespace Tiktok.Server.Data;
+
+/// <summary>The embedded database: one SQLite file in the data directory, WAL, fully synced commits.</summary>
+public static class DatabaseSetup
+{
+    public static string SqliteConnectionString(TiktokOptions options) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(options.DataDir, "tiktok.db"),
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public static IServiceCollection AddTiktokDatabase(this IServiceCollection services, TiktokOptions options)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        var connectionString = SqliteConnectionString(options);
+        services.AddSingleton<IWriteGate, SingleWriter>();
+        services.AddDbContextPool<TiktokDbContext>(db => db
+            .UseSqlite(connectionString)
+            .AddInterceptors(SqlitePragmas.Instance));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; the journal mode is persistent, so it is set here once.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiktokDbContext>();
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>
+/// Per-connection settings: commits are synced (an acknowledged write survives a crash or power
+/// loss) and a busy database is waited for rather than refused.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Tiktok.Core;
+using Tiktok.Core.Accounts;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Media;
+using Tiktok.RestCompat;
+using Tiktok.RestCompat.Binding;
+using Tiktok.Server.Authentication;
+using Tiktok.Server.Data;
+using Tiktok.Server.Media;
+using Tiktok.Server.Observability;
+
+namespace Tiktok.Server.Hosting;
+
+/// <summary>The composition root's pieces, so Program.cs reads as a table of contents.</summary>
+public static class ServerSetup
+{
+    public const string DefaultUrl = "http://0.0.0.0:8080";
+
+    public static TiktokOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(TiktokOptions.Section).Get<TiktokOptions>() ?? new TiktokOptions();
+        options.DataDir = Path.GetFullPath(options.DataDir);
+        return options;
+    }
+
+    public static WebApplicationBuilder AddTiktokServer(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) &&
+            string.IsNullOrEmpty(config["https_ports"]) && !config.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var options = ReadOptions(config);
+        var services = builder.Services;
+        services.AddOptions<TiktokOptions>().Bind(config.GetSection(TiktokOptions.Section))
+            .PostConfigure(o => o.DataDir = Path.GetFullPath(o.DataDir))
+            .Validate(o => o.MaxUploadBytes > 0, "Tiktok:MaxUploadBytes must be positive")
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Tiktok:TokenLifetime must be positive")
+            .Validate(o => o.ListLimit > 0, "Tiktok:ListLimit must be positive")
+            .ValidateOnStart();
+
+        // Bodies are small except uploads, which raise their own limit (RestCompat's publish).
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+
+        services.AddTiktokDomain();
+        services.AddRestCompat();
+        services.AddTiktokDatabase(options);
+
+        services.AddSingleton<LocalMediaStore>();
+        services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+        services.AddSingleton<FfmpegInspector>();
+        services.AddSingleton<IVideoInspector>(sp => sp.GetRequiredService<FfmpegInspector>());
+        services.AddSingleton<IMediaUrls, MediaUrls>();
+
+        var validation = JwtAccessTokens.ValidationParameters(SigningKey.Load(options));
+        services.AddSingleton(validation);
+        services.AddSingleton<IAccessTokens, JwtAccessTokens>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = validation;
+        });
+        services.AddAuthorization();
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(DouyinEndpoints.AuthRateLimitPolicy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<TiktokOptions>>().Value.AuthRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+            });
+            limiter.OnRejected = (context, ct) => new ValueTask(Answer.WriteStatusAsync(context.HttpContext,
+                StatusCodes.Status429TooManyRequests, ErrorCode.RateLimited,
+                "too many attempts from this address; wait a minute and try again"));
+        });
+
+        services.AddHostedService<StartupWork>();
+        return builder;
+    }
+
+    public static WebApplication UseTiktokServer(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRestCompat();
+        app.MapMedia();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,80 @@
+using FFMpegCore;
+using Tiktok.Core.Media;
+
+namespace Tiktok.Server.Media;
+
+/// <summary>
+/// Checks uploads with ffprobe and cuts covers with ffmpeg when both are on PATH; otherwise accepts
+/// MP4/QuickTime/WebM by signature and leaves covers to the built-in placeholder.
+/// </summary>
+public sealed class FfmpegInspector : IVideoInspector
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private readonly ILogger<FfmpegInspector> _logger;
+
+    public FfmpegInspector(ILogger<FfmpegInspector> logger)
+    {
+        _logger = logger;
+        var ffprobe = FindOnPath("ffprobe");
+        var ffmpeg = FindOnPath("ffmpeg");
+        Available = ffprobe is not null && ffmpeg is not null;
+        if (Available)
+            GlobalFFOptions.Configure(o => o.BinaryFolder = Path.GetDirectoryName(ffmpeg)!);
+    }
+
+    /// <summary>True when ffmpeg and ffprobe were found.</summary>
+    public bool Available { get; }
+
+    public bool MakesCovers => Available;
+
+    public async Task<VideoProbe> ProbeAsync(string localFile, CancellationToken ct)
+    {
+        var bySignature = await VideoSignatures.ProbeAsync(localFile, ct);
+        if (!bySignature.IsVideo || !Available) return bySignature;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Budget);
+        try
+        {
+            var analysis = await FFProbe.AnalyseAsync(localFile, cancellationToken: timeout.Token);
+            if (analysis.PrimaryVideoStream is null) return VideoProbe.Rejected("it has no video stream");
+            if (analysis.Duration <= TimeSpan.Zero && analysis.PrimaryVideoStream.Duration <= TimeSpan.Zero)
+                return VideoProbe.Rejected("it has no playable duration");
+            return bySignature;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _logger.LogInformation("ffprobe refused an upload: {Reason}", e.Message);
+            return VideoProbe.Rejected("ffprobe could not read it");
+        }
+    }
+
+    public async Task<bool> TryMakeCoverAsync(string localVideo, string coverFile, CancellationToken ct)
+    {
+        if (!Available) return false;
+        try
+        {
+            await FFMpegArguments
+                .FromFileInput(localVideo)
+                .OutputToFile(coverFile, overwrite: true, o => o
+                    .WithCustomArgument("-frames:v 1")
+                    .WithCustomArgument("-q:v 3")
+                    .ForceFormat("image2"))
+                .CancellableThrough(ct)
+                .ProcessAsynchronously(throwOnError: false);
+            return File.Exists(coverFile) && new FileInfo(coverFile).Length > 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "ffmpeg could not cut a cover");
+            return false;
+        }
+    }
+
+    private static string? FindOnPath(string program)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+    }
+}

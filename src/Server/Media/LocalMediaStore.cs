@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Tiktok.Core;
+using Tiktok.Core.Media;
+
+namespace Tiktok.Server.Media;
+
+/// <summary>Media in a local directory (the embedded default). Keys map to paths below <c>DataDir/media</c>.</summary>
+public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaStore
+{
+    public string Root { get; } = Path.GetFullPath(options.Value.MediaDir);
+
+    public Task PutAsync(string key, string localFile, string contentType, CancellationToken ct)
+    {
+        var target = PathOf(key) ?? throw new ArgumentException($"bad media key '{key}'", nameof(key));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // Staging lives in the same data directory, so this is a rename: the object appears whole or not at all.
+        File.Move(localFile, target, overwrite: false);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        if (PathOf(key) is { } path) File.Delete(path);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The file for a key, or null for a key that could escape the root.</summary>
+    public string? PathOf(string key)
+    {
+        if (!MediaKeyRules.IsValid(key)) return null;
+        var full = Path.GetFullPath(Path.Combine(Root, key));
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+}
+
+public static class MediaKeyRules
+{
+    /// <summary>Keys are ours (lower-case letters, digits, '/', '.', '-', '_'), never user input taken as-is.</summary>
+    public static bool IsValid(string key) =>
+        key.Length is > 0 and <= 200 &&
+        !key.Contains("..", StringComparison.Ordinal) &&
+        !key.StartsWith('/') &&
+        key.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '/' or '.' or '-' or '_');
+
+    public static string ContentTypeOf(string key) => Path.GetExtension(key) switch
+    {
+        ".mp4" => "video/mp4",
+        ".webm" => "video/webm",
+        ".mov" => "video/quicktime",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        _ => "application/octet-stream",
+    };
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+using Tiktok.Core;
+using Tiktok.Core.Media;
+
+namespace Tiktok.Server.Media;
+
+/// <summary>Absolute URLs under <c>/media/</c>, on <c>Tiktok:PublicBaseUrl</c> when set, else on the request's own host.</summary>
+public sealed class MediaUrls(IOptions<TiktokOptions> options) : IMediaUrls
+{
+    private readonly string _publicBase = options.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string For(string key, string requestBase) =>
+        $"{(_publicBase.Length > 0 ? _publicBase : requestBase)}/media/{key}";
+}
