@@ -30,11 +30,9 @@ public static class SigningKey
             var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
             try
             {
-                using var file = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                    UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
+                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                using var file = new FileStream(path, create);
                 file.Write(Encoding.ASCII.GetBytes(fresh));
                 file.Flush(flushToDisk: true);
             }

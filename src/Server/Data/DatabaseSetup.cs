@@ -23,9 +23,11 @@ public static class DatabaseSetup
         Directory.CreateDirectory(options.DataDir);
         var connectionString = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
-        services.AddDbContextPool<TiktokDbContext>(db => db
+        // Interceptors registered in the application's container (command counting in tests,
+        // tracing later) join the provider's own.
+        services.AddDbContextPool<TiktokDbContext>((sp, db) => db
             .UseSqlite(connectionString)
-            .AddInterceptors(SqlitePragmas.Instance));
+            .AddInterceptors([SqlitePragmas.Instance, .. sp.GetServices<IInterceptor>()]));
         return services;
     }
 
