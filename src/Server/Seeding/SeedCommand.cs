@@ -1,11 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Tiktok.Core;
+using Tiktok.Server.Data;
+using Tiktok.Server.Hosting;
+
 namespace Tiktok.Server.Seeding;
 
-/// <summary>Placeholder until the generator lands.</summary>
+/// <summary>
+/// <c>seed --users N --videos M ...</c>: fills a data directory with generated, consistent data.
+/// The schema comes from the server's own migrations (with the server's configuration), the rows
+/// from raw batched inserts. Every seeded user's password is <see cref="SeedOptions.DefaultPassword"/>
+/// unless --password says otherwise.
+/// </summary>
 public static class SeedCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("seed: not implemented yet");
-        return Task.FromResult(2);
+        SeedOptions o;
+        try
+        {
+            o = SeedOptions.Parse(args);
+        }
+        catch (SeedArgumentException e)
+        {
+            Console.Error.WriteLine($"seed: {e.Message}");
+            Console.Error.WriteLine(SeedOptions.Usage);
+            return 2;
+        }
+        if (o.Help)
+        {
+            Console.WriteLine(SeedOptions.Usage);
+            return 0;
+        }
+
+        var total = Stopwatch.StartNew();
+        var phases = new List<(string Phase, TimeSpan Took)>();
+
+        // The server's own composition, so the data directory, migrations and password cost are the server's.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. o.ConfigArgs] });
+        if (o.DataDir is not null) builder.Configuration[$"{TiktokOptions.Section}:DataDir"] = Path.GetFullPath(o.DataDir);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddTiktokServer();
+        TiktokOptions options;
+        await using (var app = builder.Build())
+        {
+            options = app.Services.GetRequiredService<IOptions<TiktokOptions>>().Value;
+            Console.WriteLine($"seed: data directory {options.DataDir}");
+            var migrate = Stopwatch.StartNew();
+            await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
+            phases.Add(("migrate", migrate.Elapsed));
+        }
+        SqliteConnection.ClearAllPools();
+
+        var connectionString = DatabaseSetup.SqliteConnectionString(options);
+        using var writer = SeedWriter.Open(connectionString);
+        var before = writer.CountRows();
+        var existing = before.Where(t => t.Value > 0).ToList();
+        if (existing.Count > 0 && !o.Force)
+        {
+            Console.Error.WriteLine(
+                $"seed: refusing to seed: the database {Path.Combine(options.DataDir, "tiktok.db")} is not empty (" +
+                string.Join(", ", existing.Select(t => $"{t.Value:N0} {t.Key}")) + ").");
+            Console.Error.WriteLine("seed: pass --force to DELETE ALL of its rows and seed afresh, or choose another --data-dir.");
+            return 1;
+        }
+
+        var hashing = Stopwatch.StartNew();
+        // One bcrypt hash shared by every user: the cost is paid once, not once per user.
+        var hash = BCrypt.Net.BCrypt.EnhancedHashPassword(o.Password, options.PasswordWorkFactor);
+        phases.Add(("hash password", hashing.Elapsed));
+
+        var outcome = SeedProgress.Run(o.Plain, progress =>
+        {
+            writer.Progress = progress;
+            if (existing.Count > 0) Run("clear old data", writer.Clear);
+
+            var media = Timed("media", () => SeedMedia.Prepare(options, o.Clip));
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var data = Timed("generate", () => SeedData.Generate(o, now, progress));
+            Run("insert", () => writer.Write(data, hash, media.PlayKey, media.CoverKey));
+            var found = Timed("verify", writer.Verify);
+            Run("checkpoint", writer.Checkpoint);
+            return (found, data, media);
+        });
+
+        var rows = writer.CountRows();
+        var dbFile = Path.Combine(options.DataDir, "tiktok.db");
+        var summary = new Table().Title("seeded").AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var table in SeedWriter.Tables.Reverse()) summary.AddRow(table, rows[table].ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("friend pairs", outcome.data.FriendPairs.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("data directory", Markup.Escape(options.DataDir));
+        summary.AddRow("database size", $"{new FileInfo(dbFile).Length / 1048576.0:0.0} MiB");
+        summary.AddRow("clip", Markup.Escape($"{outcome.media.PlayKey} (from {outcome.media.Source})"));
+        summary.AddRow("cover", Markup.Escape(outcome.media.CoverKey));
+        summary.AddRow("password (every user)", Markup.Escape(o.Password));
+        if (outcome.data.UserCount > 0)
+            summary.AddRow("e.g. log in as", Markup.Escape($"{outcome.data.UserNames[0]} (id 1)"));
+        foreach (var (phase, took) in phases) summary.AddRow($"time: {phase}", $"{took.TotalSeconds:0.00} s");
+        summary.AddRow("[bold]time: total[/]", $"[bold]{total.Elapsed.TotalSeconds:0.00} s[/]");
+        AnsiConsole.Write(summary);
+
+        if (outcome.found.Count > 0)
+        {
+            foreach (var p in outcome.found) Console.Error.WriteLine($"seed: CHECK FAILED: {p}");
+            return 1;
+        }
+        Console.WriteLine($"seed: done in {total.Elapsed.TotalSeconds:0.0} s; counts and references verified.");
+        return 0;
+
+        T Timed<T>(string phase, Func<T> work)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = work();
+            phases.Add((phase, clock.Elapsed));
+            return result;
+        }
+
+        void Run(string phase, Action work) => Timed(phase, () => { work(); return 0; });
     }
 }

@@ -18,6 +18,19 @@ public interface ISeedProgress
 
 public static class SeedProgress
 {
+    /// <summary>Reports nothing.</summary>
+    public static readonly ISeedProgress None = new NoProgress();
+
+    private sealed class NoProgress : ISeedProgress
+    {
+        public ISeedStep Start(string name, long total) => new Step();
+        private sealed class Step : ISeedStep
+        {
+            public void Advance(long items) { }
+            public void Dispose() { }
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> with a progress display suited to the output.</summary>
     public static T Run<T>(bool plain, Func<ISeedProgress, T> work)
     {
