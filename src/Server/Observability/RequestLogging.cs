@@ -9,6 +9,10 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
     public async Task InvokeAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
+        // A load balancer's request id is kept, so one id follows the request across hops.
+        var incoming = http.Request.Headers["X-Request-Id"].ToString();
+        if (incoming.Length is > 0 and <= 64 && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.'))
+            http.TraceIdentifier = incoming;
         http.Response.Headers["X-Request-Id"] = http.TraceIdentifier;
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = http.TraceIdentifier }))
         {
