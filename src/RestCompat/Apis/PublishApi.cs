@@ -34,7 +34,9 @@ public static class PublishApi
                 var user = await req.RequireUserAsync();
                 var title = req.Get("title");
                 if (upload is null) throw DomainErrors.UploadMissing();
-                await publishing.PublishAsync(user, title, upload, req.Aborted);
+                // The whole file is here: finish even if the app stops waiting (it gives up after
+                // about 5 s), so the video is not lost and the author finds it in their list.
+                await publishing.PublishAsync(user, title, upload, CancellationToken.None);
                 return new StatusResponse();
             });
         }
