@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Load benchmarks of the REST API with wrk. See docs/benchmarks.md.
+#
+#   bench/run.sh [BASE_URL]            (default http://127.0.0.1:8080)
+#
+# Expects a server holding seeded data (`seed --users ... --videos ...`: user ids 1..N, all with the
+# same password) and started with a raised log-in rate limit, e.g. Tiktok__AuthRequestsPerMinute=100000.
+# Environment knobs:
+#   DURATION=15s CONNECTIONS=64 THREADS=2   wrk settings of each measured run
+#   WARMUP=5s                              an unreported run of the same script first (JIT, caches); 0 to skip
+#   USERS=100                              seeded users to log in (ids 1..USERS); their tokens drive the runs
+#   PASSWORD=password1                     the seeded users' password
+#   SCENARIOS="feed feed_token feed_paged user comments favorite"
+#   SERVER_PID=<pid>                       process whose RSS is sampled after each run
+#                                          (default: whatever listens on the URL's port, when local)
+#   OUT=<dir>                              where wrk's raw output and results.md go (default a new /tmp dir)
+set -euo pipefail
+
+BASE=${1:-${BASE_URL:-http://127.0.0.1:8080}}
+BASE=${BASE%/}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-5s}
+USERS=${USERS:-100}
+PASSWORD=${PASSWORD:-password1}
+SCENARIOS=${SCENARIOS:-"feed feed_token feed_paged user comments favorite"}
+OUT=${OUT:-$(mktemp -d /tmp/tiktok-bench.XXXXXX)}
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+export BENCH_DIR
+
+for tool in wrk curl jq; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required (apt-get install $tool)" >&2; exit 2; }
+done
+mkdir -p "$OUT"
+
+curl -fsS "$BASE/healthz" >/dev/null || { echo "bench: no server answering at $BASE/healthz" >&2; exit 2; }
+
+# The server process, for RSS: the listener on the URL's port when the host is this machine.
+if [[ -z "${SERVER_PID:-}" ]]; then
+  hostport=${BASE#*://}; hostport=${hostport%%/*}
+  port=${hostport##*:}; [[ "$port" == "$hostport" ]] && port=80
+  SERVER_PID=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+fi
+rss_mb() {
+  if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "$(( $(ps -o rss= -p "$SERVER_PID") / 1024 ))"
+  else
+    echo "?"
+  fi
+}
+
+# What was seeded: the newest video id (ids are 1..max), the highest user id (found by search).
+MAX_VIDEO=$(curl -fsS "$BASE/douyin/feed/" | jq -r '.video_list[0].id // 0')
+[[ "$MAX_VIDEO" -gt 0 ]] || { echo "bench: the feed is empty; seed the data directory first" >&2; exit 2; }
+user_exists() { [[ "$(curl -fsS "$BASE/douyin/user/?user_id=$1" | jq -r .status_code)" == "0" ]]; }
+hi=1; while user_exists $((hi * 2)); do hi=$((hi * 2)); done
+lo=$hi; hi=$((hi * 2))
+while (( hi - lo > 1 )); do mid=$(( (lo + hi) / 2 )); if user_exists $mid; then lo=$mid; else hi=$mid; fi; done
+MAX_USER=$lo
+(( USERS > MAX_USER )) && USERS=$MAX_USER
+
+# Tokens: look each seeded user's name up, log in with the shared password (bcrypt: done in parallel).
+login() {
+  local id=$1 name token
+  name=$(curl -fsS "$BASE/douyin/user/?user_id=$id" | jq -r .user.name)
+  token=$(curl -fsS -X POST "$BASE/douyin/user/login/" --data-urlencode "username=$name" \
+    --data-urlencode "password=$PASSWORD" | jq -r '.token // empty')
+  [[ -n "$token" ]] && echo "$id $token"
+}
+export -f login; export BASE PASSWORD
+started=$(date +%s)
+seq 1 "$USERS" | xargs -P 8 -I{} bash -c 'login {}' > "$OUT/tokens.txt" || true
+TOKENS=$(wc -l < "$OUT/tokens.txt")
+[[ "$TOKENS" -gt 0 ]] || { echo "bench: no log-in succeeded (password '$PASSWORD'? rate limit: start the server with Tiktok__AuthRequestsPerMinute=100000)" >&2; exit 2; }
+echo "bench: $BASE, $MAX_VIDEO videos, $MAX_USER users, $TOKENS tokens ($(( $(date +%s) - started ))s to log in), server pid ${SERVER_PID:-unknown} RSS $(rss_mb) MB"
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of each); raw output in $OUT"
+
+export BENCH_TOKENS="$OUT/tokens.txt" BENCH_MAX_VIDEO=$MAX_VIDEO BENCH_MAX_USER=$MAX_USER
+
+RESULTS="$OUT/results.md"
+{
+  echo "| scenario | requests/s | p50 ms | p99 ms | requests | bad answers | socket errors | RSS after (MB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$RESULTS"
+
+for scenario in $SCENARIOS; do
+  script="$BENCH_DIR/$scenario.lua"
+  [[ -f "$script" ]] || { echo "bench: no script $script" >&2; exit 2; }
+  if [[ "$WARMUP" != "0" ]]; then
+    BENCH_NAME="$scenario-warmup" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$BASE" > "$OUT/$scenario.warmup.txt" 2>&1 || true
+  fi
+  BENCH_NAME=$scenario wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$BASE" > "$OUT/$scenario.txt" 2>&1
+  rss=$(rss_mb)
+  line=$(grep '^RESULT ' "$OUT/$scenario.txt" || true)
+  get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" \
+    "$(get requests)" "$(get bad)" "$(( $(get socket_errors) + $(get http_errors) ))" "$rss" >> "$RESULTS"
+  echo "bench: $scenario: $line RSS=${rss}MB"
+  grep '^FIRST_BAD ' "$OUT/$scenario.txt" || true
+done
+
+echo
+cat "$RESULTS"
