@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tiktok.Core.Errors;
 using Tiktok.RestCompat.Apis;
+using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 
 namespace Tiktok.RestCompat;
@@ -40,6 +42,11 @@ public static class DouyinEndpoints
         douyin.MapGet("/relation/friend/list/", RelationApi.Friends);
         douyin.MapGet("/message/chat/", MessageApi.History);
         douyin.MapPost("/message/action/", MessageApi.Send);
+
+        // Anything else under /douyin still answers in the app's JSON, never an empty page.
+        douyin.MapFallback("{**path}", (HttpContext http) => Answer.WriteStatusAsync(http, StatusCodes.Status404NotFound,
+            ErrorCode.UnknownEndpoint,
+            $"there is no {http.Request.Method} {http.Request.Path} endpoint; see API.md for the paths and their methods"));
         return app;
     }
 }

@@ -16,6 +16,7 @@ public enum ErrorCode
     TooLong = 1004,
     InvalidValue = 1005,
     TooShort = 1006,
+    UnknownEndpoint = 1007,
 
     // 2xxx: identity.
     TokenMissing = 2001,

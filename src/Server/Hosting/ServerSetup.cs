@@ -40,6 +40,8 @@ public static class ServerSetup
             .Validate(o => o.MaxUploadBytes > 0, "Tiktok:MaxUploadBytes must be positive")
             .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Tiktok:TokenLifetime must be positive")
             .Validate(o => o.ListLimit > 0, "Tiktok:ListLimit must be positive")
+            .Validate(o => string.IsNullOrEmpty(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "Tiktok:TimeZone is not a time zone this machine knows (use an IANA name such as Asia/Shanghai)")
             .ValidateOnStart();
 
         // Bodies are small except uploads, which raise their own limit (RestCompat's publish).
