@@ -8,7 +8,7 @@ namespace Tiktok.EndToEnd.Tests;
 /// Bad inputs per endpoint, with the code from src/Core/Errors/ErrorCode.cs. Every refusal is HTTP 200, JSON with
 /// status_code/status_msg and the endpoint's other fields zero-valued. Placeholders: {token} (Alice's), {alice},
 /// {bob} (user ids), {video} (Alice's), {comment} (Alice's, on it), {alice_name}, {x:N} (N times 'x'),
-/// {sp:N} (N spaces), {none} (an id nobody has). GET sends a query string, POST an urlencoded form, MULTI a
+/// {sp:N} (N spaces), {ctl} (a control character), {none} (an id nobody has). GET sends a query string, POST an urlencoded form, MULTI a
 /// multipart publish whose data is @video, @text or @empty (no data field: no file part).
 /// </summary>
 [Collection(ServerCollection.Name)]
@@ -45,6 +45,7 @@ public sealed partial class BadInputTests(ServerFixture fixture)
     [InlineData("POST", Register, "username=new{x:20}&password=12345", TooShort)]
     [InlineData("POST", Register, "username={sp:1}lead{x:10}&password=secret-1", Invalid)]
     [InlineData("POST", Register, "username={alice_name}&password=secret-1", Taken)]
+    [InlineData("POST", Register, "username=ctl{ctl}{x:10}&password=secret-1", Invalid)]
     // login
     [InlineData("POST", Login, "password=secret-1", Missing)]
     [InlineData("POST", Login, "username={alice_name}", Missing)]
@@ -64,6 +65,7 @@ public sealed partial class BadInputTests(ServerFixture fixture)
     [InlineData("MULTI", Publish, "token={token}&title=t&data=@empty", NoUpload)]
     [InlineData("MULTI", Publish, "token={token}&title=t&data=@text", NotVideo)]
     [InlineData("MULTI", Publish, "token={token}&title={x:101}&data=@video", TooLong)]
+    [InlineData("MULTI", Publish, "token={token}&title=a{ctl}b&data=@video", Invalid)]
     [InlineData("POST", Publish, "token={token}&title=t", Invalid)]
     // publish list
     [InlineData("GET", PublishList, "", Missing)]
@@ -100,6 +102,7 @@ public sealed partial class BadInputTests(ServerFixture fixture)
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=1", Missing)]
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=1&comment_text={sp:3}", Invalid)]
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=1&comment_text={x:501}", TooLong)]
+    [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=1&comment_text=a{ctl}b", Invalid)]
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=2", Missing)]
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=2&comment_id=abc", NaN)]
     [InlineData("POST", Cmt, "token={token}&video_id={video}&action_type=2&comment_id=-1", Range)]
@@ -155,6 +158,7 @@ public sealed partial class BadInputTests(ServerFixture fixture)
     [InlineData("POST", Msg, "token={token}&to_user_id={bob}&action_type=1", Missing)]
     [InlineData("POST", Msg, "token={token}&to_user_id={bob}&action_type=1&content={sp:2}", Invalid)]
     [InlineData("POST", Msg, "token={token}&to_user_id={bob}&action_type=1&content={x:1001}", TooLong)]
+    [InlineData("POST", Msg, "token={token}&to_user_id={bob}&action_type=1&content=a{ctl}b", Invalid)]
     public async Task Bad_input_is_refused_with_its_code_and_a_zero_valued_answer(string method, string path, string parameters, int code)
     {
         var world = await fixture.SharedWorldAsync();
@@ -195,6 +199,7 @@ public sealed partial class BadInputTests(ServerFixture fixture)
             "none" => "9000000000000000000",
             "x" => new string('x', int.Parse(m.Groups[2].Value)),
             "sp" => new string(' ', int.Parse(m.Groups[2].Value)),
+            "ctl" => "\u0001",
             var other => throw new ArgumentException($"unknown placeholder {other}"),
         });
         return parameters.Split('&', StringSplitOptions.RemoveEmptyEntries)

@@ -63,6 +63,26 @@ public sealed class UserTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_sign_ups_for_one_name_let_exactly_one_through()
+    {
+        var name = Douyin.UniqueName("race");
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            _api.Post("/douyin/user/register/", ("username", name), ("password", $"secret-{i}"))));
+        Assert.True(replies.Count(r => r.StatusCode == 0) == 1,
+            string.Join("\n", replies.Select(r => r.Body)) + "\nexactly one sign-up may succeed");
+        foreach (var r in replies.Where(r => r.StatusCode != 0)) r.Fails(2003);
+    }
+
+    [Fact]
+    public async Task Unicode_names_count_characters_not_bytes()
+    {
+        var name = ("用户" + Guid.NewGuid().ToString("N")).PadRight(32, '名')[..32]; // 32 characters, more than 32 bytes
+        var reply = (await _api.Post("/douyin/user/register/", ("username", name), ("password", "密码密码密码"))).Ok();
+        (await _api.Post("/douyin/user/login/", ("username", name), ("password", "密码密码密码"))).Ok();
+        Assert.Equal(name, (await _api.UserAsync(reply.Int64("user_id"))).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task User_info_without_user_id_or_with_0_means_the_tokens_user()
     {
         var user = await _api.NewUserAsync("self");
