@@ -65,6 +65,9 @@ public sealed class ServerProcess : IAsyncDisposable
         // Nothing from the runner's environment may redirect the server elsewhere.
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
             start.Environment.Remove(inherited);
+        // Nor may the runner's own Tiktok settings: the suite's server is configured by the suite alone.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Tiktok__", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(key);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Tiktok__DataDir"] = dataDir;
