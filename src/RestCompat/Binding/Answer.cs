@@ -66,10 +66,15 @@ public static class Answer
             "application/json; charset=utf-8", http.RequestAborted);
 
     /// <summary>A bare status answer for refusals made before any endpoint runs (rate limit, body size).</summary>
-    public static Task WriteStatusAsync(HttpContext http, int httpStatus, ErrorCode code, string message)
+    public static Task WriteStatusAsync(HttpContext http, int httpStatus, ErrorCode code, string message) =>
+        WriteStatusAsync<StatusResponse>(http, httpStatus, code, message);
+
+    /// <summary>A refusal in the zero-valued shape of the endpoint's own answer <typeparamref name="T"/>.</summary>
+    public static Task WriteStatusAsync<T>(HttpContext http, int httpStatus, ErrorCode code, string message)
+        where T : StatusResponse, new()
     {
         http.Response.StatusCode = httpStatus;
         http.Items[StatusCodeItem] = (int)code;
-        return WriteAsync(http, new StatusResponse { StatusCode = (int)code, StatusMsg = message });
+        return WriteAsync(http, new T { StatusCode = (int)code, StatusMsg = message });
     }
 }

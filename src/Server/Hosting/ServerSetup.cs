@@ -7,6 +7,7 @@ using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
 using Tiktok.RestCompat;
 using Tiktok.RestCompat.Binding;
+using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
 using Tiktok.Server.Data;
 using Tiktok.Server.Media;
@@ -80,7 +81,8 @@ public static class ServerSetup
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
             });
-            limiter.OnRejected = (context, ct) => new ValueTask(Answer.WriteStatusAsync(context.HttpContext,
+            // Only register and log-in are limited: refuse in their answer's shape (user_id 0, token "").
+            limiter.OnRejected = (context, ct) => new ValueTask(Answer.WriteStatusAsync<AuthResponse>(context.HttpContext,
                 StatusCodes.Status429TooManyRequests, ErrorCode.RateLimited,
                 "too many attempts from this address; wait a minute and try again"));
         });
