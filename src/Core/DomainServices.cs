@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
+using Tiktok.Core.Events;
 using Tiktok.Core.Media;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
@@ -20,6 +21,8 @@ public static class DomainServices
         services.AddScoped<Accounts.Accounts>();
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
+        services.AddSingleton<FeedCache>();
+        services.AddSingleton<IDomainEventHandler>(sp => sp.GetRequiredService<FeedCache>());
         services.AddScoped<Publishing>();
         services.AddScoped<Likes.Likes>();
         services.AddScoped<Comments.Comments>();

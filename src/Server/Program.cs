@@ -4,7 +4,7 @@ using Tiktok.Server.Seeding;
 // `dotnet run --project src/Server -- seed ...` fills a data directory with generated data.
 if (args.Length > 0 && args[0] == "seed") return await SeedCommand.RunAsync(args[1..]);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServerSetup.CreateBuilder(args);
 builder.AddTiktokServer();
 var app = builder.Build();
 app.UseTiktokServer();

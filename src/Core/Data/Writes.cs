@@ -71,6 +71,8 @@ public sealed class Writes(
         using (await gate.EnterAsync(cancellationToken))
         {
             context = new WriteContext(db, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            // The whole action is one transaction: no savepoint around each SaveChanges inside it.
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {

@@ -9,7 +9,7 @@ namespace Tiktok.Core.Videos;
 public sealed record FeedPage(IReadOnlyList<VideoView> Videos, long NextTime);
 
 /// <summary>The feed, a user's works and a user's likes: a fixed number of queries each.</summary>
-public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options)
+public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache)
 {
     private int ListLimit => options.Value.ListLimit;
 
@@ -19,12 +19,24 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// </summary>
     public async Task<FeedPage> FeedAsync(long? beforeMs, long? viewerId, int pageSize, CancellationToken ct)
     {
+        var newest = beforeMs is null && pageSize == Limits.FeedPage;
+        var page = newest ? cache.Newest() : null;
+        if (page is null)
+        {
+            var version = cache.Version;
+            page = await QueryFeedAsync(beforeMs, pageSize, ct);
+            if (newest) cache.StoreNewest(version, page);
+        }
+        return page with { Videos = await db.WithViewerFlagsAsync(viewerId, page.Videos, ct) };
+    }
+
+    private async Task<FeedPage> QueryFeedAsync(long? beforeMs, int pageSize, CancellationToken ct)
+    {
         var query = db.Videos.AsNoTracking();
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
         var videos = await query.OrderByDescending(v => v.CreatedAt).Take(pageSize)
             .Select(VideoViews.Projection).ToListAsync(ct);
-        var flagged = await db.WithViewerFlagsAsync(viewerId, videos, ct);
-        return new FeedPage(flagged, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
+        return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
     }
 
     public async Task<VideoView> GetAsync(long videoId, long? viewerId, CancellationToken ct)

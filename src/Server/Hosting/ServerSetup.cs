@@ -10,6 +10,7 @@ using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
 using Tiktok.Server.Data;
+using Tiktok.Server.Live;
 using Tiktok.Server.Media;
 using Tiktok.Server.Observability;
 
@@ -19,6 +20,13 @@ namespace Tiktok.Server.Hosting;
 public static class ServerSetup
 {
     public const string DefaultUrl = "http://0.0.0.0:8080";
+
+    /// <summary>
+    /// A builder whose content root (appsettings.json) is the server's own folder, while relative
+    /// paths such as the default <c>./data</c> stay relative to where the user started it.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) =>
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
     public static TiktokOptions ReadOptions(IConfiguration configuration)
     {
@@ -69,6 +77,7 @@ public static class ServerSetup
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = validation;
+            jwt.Events = new JwtBearerEvents { OnMessageReceived = LiveSetup.ReadHubAccessToken };
         });
         services.AddAuthorization();
 
@@ -87,6 +96,7 @@ public static class ServerSetup
                 "too many attempts from this address; wait a minute and try again"));
         });
 
+        services.AddLive();
         services.AddHostedService<StartupWork>();
         return builder;
     }
@@ -99,6 +109,7 @@ public static class ServerSetup
         app.UseAuthorization();
         app.MapRestCompat();
         app.MapMedia();
+        app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

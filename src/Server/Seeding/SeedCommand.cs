@@ -40,7 +40,7 @@ public static class SeedCommand
         var phases = new List<(string Phase, TimeSpan Took)>();
 
         // The server's own composition, so the data directory, migrations and password cost are the server's.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. o.ConfigArgs] });
+        var builder = ServerSetup.CreateBuilder([.. o.ConfigArgs]);
         if (o.DataDir is not null) builder.Configuration[$"{TiktokOptions.Section}:DataDir"] = Path.GetFullPath(o.DataDir);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -1,0 +1,31 @@
+using Tiktok.Core.Events;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Tests.Units;
+
+public sealed class FeedCacheTests
+{
+    private static readonly FeedPage Page = new([], 0);
+
+    [Fact]
+    public async Task A_page_read_before_a_commit_is_never_served_after_it()
+    {
+        var cache = new FeedCache();
+        var readAt = cache.Version;
+        // A write commits while the reader is still querying...
+        await cache.HandleAsync(new VideoCountsChanged(1, 1, 0), default);
+        // ...so the reader's (possibly old) page must not be kept.
+        cache.StoreNewest(readAt, Page);
+        Assert.Null(cache.Newest());
+    }
+
+    [Fact]
+    public async Task A_stored_page_is_served_until_the_next_commit()
+    {
+        var cache = new FeedCache();
+        cache.StoreNewest(cache.Version, Page);
+        Assert.Same(Page, cache.Newest());
+        await cache.HandleAsync(new MessageStored(1, 1, 2, "hi", 1), default);
+        Assert.Null(cache.Newest());
+    }
+}
