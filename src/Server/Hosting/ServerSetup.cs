@@ -10,7 +10,6 @@ using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
 using Tiktok.Server.Data;
-using Tiktok.Server.Live;
 using Tiktok.Server.Media;
 using Tiktok.Server.Observability;
 
@@ -77,7 +76,6 @@ public static class ServerSetup
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = validation;
-            jwt.Events = new JwtBearerEvents { OnMessageReceived = LiveSetup.ReadHubAccessToken };
         });
         services.AddAuthorization();
 
@@ -96,7 +94,6 @@ public static class ServerSetup
                 "too many attempts from this address; wait a minute and try again"));
         });
 
-        services.AddLive();
         services.AddHostedService<StartupWork>();
         return builder;
     }
@@ -109,7 +106,6 @@ public static class ServerSetup
         app.UseAuthorization();
         app.MapRestCompat();
         app.MapMedia();
-        app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }
