@@ -10,6 +10,7 @@ using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
 using Tiktok.Server.Data;
+using Tiktok.Server.Live;
 using Tiktok.Server.Media;
 using Tiktok.Server.Observability;
 
@@ -76,6 +77,7 @@ public static class ServerSetup
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = validation;
+            jwt.Events = new JwtBearerEvents { OnMessageReceived = LiveSetup.ReadHubAccessToken };
         });
         services.AddAuthorization();
 
@@ -94,6 +96,7 @@ public static class ServerSetup
                 "too many attempts from this address; wait a minute and try again"));
         });
 
+        services.AddLive();
         services.AddHostedService<StartupWork>();
         return builder;
     }
@@ -106,6 +109,7 @@ public static class ServerSetup
         app.UseAuthorization();
         app.MapRestCompat();
         app.MapMedia();
+        app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }
