@@ -35,14 +35,17 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
     }
 
     /// <summary>Messages both ways between two users created strictly after <paramref name="afterMs"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, CancellationToken ct)
+    public Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, CancellationToken ct) =>
+        HistoryAsync(userId, peerId, afterMs, options.Value.ListLimit, ct);
+
+    public async Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, int limit, CancellationToken ct)
     {
         if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == peerId, ct)) throw DomainErrors.UserNotFound(peerId);
         return await db.Messages.AsNoTracking()
             .Where(m => ((m.FromUserId == userId && m.ToUserId == peerId) || (m.FromUserId == peerId && m.ToUserId == userId))
                         && m.CreatedAt > afterMs)
             .OrderBy(m => m.CreatedAt)
-            .Take(options.Value.ListLimit)
+            .Take(limit)
             .Select(m => new MessageView(m.Id, m.ToUserId, m.FromUserId, m.Content, m.CreatedAt))
             .ToListAsync(ct);
     }

@@ -50,13 +50,30 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         }, ct);
 
     /// <summary>A video's comments, newest first, with their authors.</summary>
-    public async Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, CancellationToken ct)
+    public Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, CancellationToken ct) =>
+        OfVideoAsync(videoId, viewerId, null, options.Value.ListLimit, ct);
+
+    /// <summary>A page of a video's comments older than comment <paramref name="beforeId"/>, newest first.</summary>
+    public async Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, long? beforeId, int limit, CancellationToken ct)
     {
         if (!await db.Videos.AsNoTracking().AnyAsync(v => v.Id == videoId, ct)) throw DomainErrors.VideoNotFound(videoId);
-        var rows = await Project(db.Comments.AsNoTracking().Where(c => c.VideoId == videoId)
-                .OrderByDescending(c => c.Id).Take(options.Value.ListLimit))
-            .ToListAsync(ct);
+        var query = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId);
+        if (beforeId is { } before) query = query.Where(c => c.Id < before);
+        var rows = await Project(query.OrderByDescending(c => c.Id).Take(limit)).ToListAsync(ct);
         return await WithFlagsAsync(rows, viewerId, ct);
+    }
+
+    /// <summary>The newest <paramref name="count"/> comments of each video, in a fixed number of queries.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<CommentView>>> NewestOfVideosAsync(
+        IReadOnlyCollection<long> videoIds, int count, long? viewerId, CancellationToken ct)
+    {
+        var ids = await TopPerKey.IdsAsync(videoIds, video => db.Comments.AsNoTracking()
+            .Where(c => c.VideoId == video).OrderByDescending(c => c.Id).Take(count).Select(c => c.Id), ct);
+        var rows = ids.Count == 0 ? [] : await Project(db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(ct);
+        var flagged = await WithFlagsAsync(rows, viewerId, ct);
+        var byVideo = flagged.ToLookup(c => c.VideoId);
+        return videoIds.Distinct().ToDictionary(id => id,
+            id => (IReadOnlyList<CommentView>)byVideo[id].OrderByDescending(c => c.Id).ToList());
     }
 
     public async Task<CommentView> GetAsync(long commentId, long? viewerId, CancellationToken ct)

@@ -5,6 +5,12 @@ using Tiktok.Core.Errors;
 
 namespace Tiktok.Core.Videos;
 
+/// <summary>A position in a list ordered by (time, id), both descending.</summary>
+public readonly record struct TimeCursor(long At, long Id);
+
+/// <summary>A liked video and where it stands in its liker's list.</summary>
+public sealed record LikedVideo(VideoView Video, TimeCursor Cursor);
+
 /// <summary>One page of the feed and the cursor for the next.</summary>
 public sealed record FeedPage(IReadOnlyList<VideoView> Videos, long NextTime);
 
@@ -46,28 +52,57 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         return (await db.WithViewerFlagsAsync(viewerId, [video], ct))[0];
     }
 
+    /// <summary>Several videos by id with their authors and the viewer's flags; unknown ids are absent.</summary>
+    public async Task<IReadOnlyDictionary<long, VideoView>> ManyAsync(IReadOnlyCollection<long> videoIds, long? viewerId, CancellationToken ct)
+    {
+        var ids = videoIds.Distinct().ToList();
+        var videos = await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(VideoViews.Projection).ToListAsync(ct);
+        return (await db.WithViewerFlagsAsync(viewerId, videos, ct)).ToDictionary(v => v.Id);
+    }
+
     /// <summary>Videos published by <paramref name="authorId"/>, newest first.</summary>
-    public async Task<IReadOnlyList<VideoView>> PublishedByAsync(long authorId, long? viewerId, CancellationToken ct)
+    public Task<IReadOnlyList<VideoView>> PublishedByAsync(long authorId, long? viewerId, CancellationToken ct) =>
+        PublishedByAsync(authorId, viewerId, null, ListLimit, ct);
+
+    /// <summary>A page of <paramref name="authorId"/>'s videos published strictly before <paramref name="beforeMs"/>.</summary>
+    public async Task<IReadOnlyList<VideoView>> PublishedByAsync(long authorId, long? viewerId, long? beforeMs, int limit, CancellationToken ct)
     {
         await EnsureUserAsync(authorId, ct);
-        var videos = await db.Videos.AsNoTracking()
-            .Where(v => v.AuthorId == authorId)
-            .OrderByDescending(v => v.CreatedAt)
-            .Take(ListLimit)
+        var query = db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId);
+        if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
+        var videos = await query.OrderByDescending(v => v.CreatedAt).Take(limit)
             .Select(VideoViews.Projection).ToListAsync(ct);
         return await db.WithViewerFlagsAsync(viewerId, videos, ct);
     }
 
     /// <summary>Videos liked by <paramref name="userId"/>, most recently liked first.</summary>
-    public async Task<IReadOnlyList<VideoView>> LikedByAsync(long userId, long? viewerId, CancellationToken ct)
+    public async Task<IReadOnlyList<VideoView>> LikedByAsync(long userId, long? viewerId, CancellationToken ct) =>
+        (await LikedByAsync(userId, viewerId, null, ListLimit, ct)).Select(l => l.Video).ToList();
+
+    /// <summary>A page of the videos <paramref name="userId"/> liked, after a (liked at, video id) cursor.</summary>
+    public async Task<IReadOnlyList<LikedVideo>> LikedByAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct)
     {
         await EnsureUserAsync(userId, ct);
-        var videos = await db.Likes.AsNoTracking()
-            .Where(l => l.UserId == userId)
-            .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.VideoId)
-            .Take(ListLimit)
-            .Select(l => l.Video).Select(VideoViews.Projection).ToListAsync(ct);
-        return await db.WithViewerFlagsAsync(viewerId, videos, ct);
+        var query = db.Likes.AsNoTracking().Where(l => l.UserId == userId);
+        if (after is { } c) query = query.Where(l => l.CreatedAt < c.At || (l.CreatedAt == c.At && l.VideoId < c.Id));
+        var rows = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.VideoId).Take(limit)
+            .Select(l => new { l.CreatedAt, l.VideoId }).ToListAsync(ct);
+        var ids = rows.Select(r => r.VideoId).ToList();
+        var videos = await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(VideoViews.Projection).ToListAsync(ct);
+        var flagged = (await db.WithViewerFlagsAsync(viewerId, videos, ct)).ToDictionary(v => v.Id);
+        return rows.Where(r => flagged.ContainsKey(r.VideoId))
+            .Select(r => new LikedVideo(flagged[r.VideoId], new TimeCursor(r.CreatedAt, r.VideoId))).ToList();
+    }
+
+    /// <summary>The newest <paramref name="count"/> videos of each author, in a fixed number of queries.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<VideoView>>> NewestOfAuthorsAsync(
+        IReadOnlyCollection<long> authorIds, int count, long? viewerId, CancellationToken ct)
+    {
+        var ids = await TopPerKey.IdsAsync(authorIds, author => db.Videos.AsNoTracking()
+            .Where(v => v.AuthorId == author).OrderByDescending(v => v.CreatedAt).Take(count).Select(v => v.Id), ct);
+        var byAuthor = (await ManyAsync(ids, viewerId, ct)).Values.ToLookup(v => v.Author.Id);
+        return authorIds.Distinct().ToDictionary(id => id,
+            id => (IReadOnlyList<VideoView>)byAuthor[id].OrderByDescending(v => v.CreatedAt).ToList());
     }
 
     private async Task EnsureUserAsync(long userId, CancellationToken ct)

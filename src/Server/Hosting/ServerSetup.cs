@@ -6,6 +6,8 @@ using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
 using Tiktok.RestCompat;
+using Tiktok.Schema;
+using Tiktok.Schema.Http;
 using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
@@ -62,6 +64,7 @@ public static class ServerSetup
 
         services.AddTiktokDomain();
         services.AddRestCompat();
+        services.AddTiktokSchema();
         services.AddTiktokDatabase(options);
 
         services.AddSingleton<LocalMediaStore>();
@@ -108,6 +111,7 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRestCompat();
+        app.MapTiktokGraphQL();
         app.MapMedia();
         app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -1,0 +1,27 @@
+using GraphQL.Types;
+using Tiktok.Schema.Chat;
+using Tiktok.Schema.Comments;
+using Tiktok.Schema.Users;
+using Tiktok.Schema.Videos;
+
+namespace Tiktok.Schema;
+
+/// <summary>The schema: each domain folder adds its own root fields.</summary>
+public sealed class TiktokSchema : GraphQL.Types.Schema
+{
+    public TiktokSchema(IServiceProvider services) : base(services)
+    {
+        var query = new ObjectGraphType { Name = "Query" };
+        VideoFields.AddQueries(query);
+        UserFields.AddQueries(query);
+        ChatFields.AddQueries(query);
+        Query = query;
+
+        var mutation = new ObjectGraphType { Name = "Mutation" };
+        UserFields.AddMutations(mutation);
+        VideoFields.AddMutations(mutation);
+        CommentFields.AddMutations(mutation);
+        ChatFields.AddMutations(mutation);
+        Mutation = mutation;
+    }
+}

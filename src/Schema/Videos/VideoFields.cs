@@ -1,0 +1,107 @@
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Likes;
+using Tiktok.Core.Media;
+using Tiktok.Core.Videos;
+using Tiktok.Schema.DataLoading;
+using Tiktok.Schema.Paging;
+
+namespace Tiktok.Schema.Videos;
+
+/// <summary>Feed and video queries; like, unlike and publish mutations.</summary>
+public static class VideoFields
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>>("feed")
+            .Description($"newest videos first, {Limits.FeedPage} at most per page")
+            .Arguments(Cursors.Arguments(Limits.FeedPage))
+            .ResolveAsync(async c =>
+            {
+                var first = Cursors.First(c, Limits.FeedPage);
+                var after = Cursors.Decode('v', c.GetArgument<string?>("after"));
+                var page = await c.Service<VideoQueries>().FeedAsync(after?.At, c.Viewer(), first + 1, c.CancellationToken);
+                return ConnectionPage<VideoView>.FromOverfetch(page.Videos, first, v => v, v => Cursors.Encode('v', v.CreatedAt));
+            });
+
+        query.Field<VideoGraphType, object>("video")
+            .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "id" })
+            .Resolve(c => c.Service<Loaders>().Videos(c.Viewer()).Load(Ids.Argument(c, "id")));
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<VideoGraphType>>("likeVideo")
+            .Description("idempotent: liking twice counts once; returns the video with its new counts")
+            .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "videoId" })
+            .ResolveAsync(async c =>
+            {
+                var user = c.RequireViewer();
+                var video = Ids.Argument(c, "videoId");
+                await c.Service<Likes>().AddAsync(user, video, c.CancellationToken);
+                return await c.Service<VideoQueries>().GetAsync(video, user, c.CancellationToken);
+            });
+
+        mutation.Field<NonNullGraphType<VideoGraphType>>("unlikeVideo")
+            .Description("idempotent: removing a like that is not there changes nothing")
+            .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "videoId" })
+            .ResolveAsync(async c =>
+            {
+                var user = c.RequireViewer();
+                var video = Ids.Argument(c, "videoId");
+                await c.Service<Likes>().RemoveAsync(user, video, c.CancellationToken);
+                return await c.Service<VideoQueries>().GetAsync(video, user, c.CancellationToken);
+            });
+
+        mutation.Field<NonNullGraphType<VideoGraphType>>("publishVideo")
+            .Description("a GraphQL multipart request (operations, map, file parts) with the video in the Upload variable")
+            .Arguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "title" },
+                new QueryArgument<NonNullGraphType<UploadGraphType>> { Name = "file" })
+            .ResolveAsync(async c =>
+            {
+                var user = c.RequireViewer();
+                var upload = c.GetArgument<object?>("file") as StagedUpload ?? throw DomainErrors.UploadMissing();
+                // The file is fully received: finish even if the client stops waiting.
+                var id = await c.Service<Publishing>().PublishAsync(user, c.GetArgument<string>("title"), upload, CancellationToken.None);
+                return await c.Service<VideoQueries>().GetAsync(id, user, c.CancellationToken);
+            });
+    }
+}
+
+/// <summary>The Upload scalar of the GraphQL multipart request spec: only ever a variable filled from a file part.</summary>
+public sealed class UploadGraphType : ScalarGraphType
+{
+    public UploadGraphType()
+    {
+        Name = "Upload";
+        Description = "a file sent as a part of a GraphQL multipart request";
+    }
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        StagedUpload upload => upload,
+        _ => throw DomainErrors.Invalid("file", "must be a file part of a multipart request"),
+    };
+
+    public override object? ParseLiteral(GraphQLParser.AST.GraphQLValue value) =>
+        value is GraphQLParser.AST.GraphQLNullValue ? null : throw DomainErrors.Invalid("file", "must be a variable bound to a file part");
+
+    public override object? Serialize(object? value) => null;
+}
+
+public static class Ids
+{
+    /// <summary>An ID argument as a positive 64-bit id.</summary>
+    public static long Argument(IResolveFieldContext context, string name)
+    {
+        var raw = context.GetArgument<string?>(name);
+        if (string.IsNullOrEmpty(raw)) throw DomainErrors.Missing(name);
+        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            throw DomainErrors.NotANumber(name, raw);
+        return id > 0 ? id : throw DomainErrors.OutOfRange(name, "must be a positive id");
+    }
+}

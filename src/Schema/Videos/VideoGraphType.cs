@@ -1,0 +1,46 @@
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Comments;
+using Tiktok.Core.Media;
+using Tiktok.Core.Videos;
+using Tiktok.Schema.Comments;
+using Tiktok.Schema.DataLoading;
+using Tiktok.Schema.Paging;
+using Tiktok.Schema.Users;
+
+namespace Tiktok.Schema.Videos;
+
+public sealed class VideoGraphType : ObjectGraphType<VideoView>
+{
+    public VideoGraphType()
+    {
+        Name = "Video";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<UserGraphType>>("author").Resolve(c => c.Source.Author);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<StringGraphType>>("playUrl").Description("absolute URL; supports HTTP Range")
+            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.PlayKey, c.Caller().RequestBase));
+        Field<NonNullGraphType<StringGraphType>>("coverUrl").Description("absolute URL")
+            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.CoverKey, c.Caller().RequestBase));
+        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.FavoriteCount);
+        Field<NonNullGraphType<LongGraphType>>("commentCount").Resolve(c => c.Source.CommentCount);
+        Field<NonNullGraphType<BooleanGraphType>>("isFavorite").Description("has the viewer liked it").Resolve(c => c.Source.IsFavorite);
+        Field<NonNullGraphType<LongGraphType>>("publishedAt").Description("Unix ms").Resolve(c => c.Source.CreatedAt);
+
+        Field<NonNullGraphType<ConnectionType<CommentGraphType, CommentView>>, object>("comments")
+            .Description("newest first; the first pages of many videos load in one batch")
+            .Arguments(Cursors.Arguments())
+            .ResolveAsync(async c =>
+            {
+                var first = Cursors.First(c);
+                var after = Cursors.Decode('c', c.GetArgument<string?>("after"));
+                if (after is null)
+                    return c.Service<Loaders>().NewestComments(first + 1, c.Viewer()).Load(c.Source.Id)
+                        .Then(page => Page(page ?? [], first));
+                return (object)Page(await c.Service<Core.Comments.Comments>().OfVideoAsync(c.Source.Id, c.Viewer(), after.Value.At, first + 1, c.CancellationToken), first);
+            });
+    }
+
+    private static ConnectionPage<CommentView> Page(IReadOnlyList<CommentView> page, int first) =>
+        ConnectionPage<CommentView>.FromOverfetch(page, first, x => x, x => Cursors.Encode('c', x.Id));
+}
