@@ -40,8 +40,8 @@ public sealed class LivePushes : IDomainEventHandler
 /// Counts converge to the database: two transactions on one video commit in order, but their
 /// events may reach this queue in the other order (handlers run after the writer's turn is
 /// released). When a video's events come closer than <see cref="BurstWindow"/>, the worker re-reads
-/// its counts <see cref="ReconcileDelay"/> later and pushes them again if they differ from the last
-/// push, so the last value a watcher sees is always the committed one.
+/// its counts once the video has had no event for <see cref="ReconcileDelay"/> and pushes them again
+/// if they differ from the last push, so the last value a watcher sees is always the committed one.
 /// </para>
 /// </summary>
 public sealed class LivePushWorker(
@@ -135,6 +135,13 @@ public sealed class LivePushWorker(
     private async Task ReconcileAsync(long videoId, CancellationToken ct)
     {
         if (!_counts.TryGetValue(videoId, out var state)) return;
+        if (Stopwatch.GetElapsedTime(state.LastEventAt) < ReconcileDelay)
+        {
+            // Still busy: its newest event may be just behind this in the queue. Look again once it is quiet,
+            // so a correction is sent only for a real reordering, never ahead of an event still on its way.
+            _ = Task.Delay(ReconcileDelay).ContinueWith(_ => pushes.Reconcile(videoId), TaskScheduler.Default);
+            return;
+        }
         state.ReconcileScheduled = false;
         LiveCounts current;
         await using (var scope = scopes.CreateAsyncScope())

@@ -1,0 +1,280 @@
+// Live push benchmark: N SignalR clients watch one video on /hubs/videos while likes and unlikes
+// go through REST; reports push latency percentiles, then how many connections one server holds
+// and its RSS. See docs/benchmarks-live.md for the commands and figures.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+var o = Options.Parse(args);
+if (o is null) return 2;
+var http = new HttpClient { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
+Console.WriteLine($"live bench against {o.Url}: {o.Clients} clients, {o.Likes} likes/unlikes, hold up to {o.Hold}, server pid {o.ServerPid?.ToString() ?? "-"}");
+
+// Users who like and unlike in turn: each request changes the count by one, so each is one push.
+var likers = new List<string>();
+for (var i = 0; i < o.Likers; i++) likers.Add(await Rest.RegisterAsync(http, $"lb{Guid.NewGuid():N}"[..24]));
+var videoId = o.VideoId ?? await Rest.AnyVideoAsync(http, likers[0], o.VideoFile);
+Console.WriteLine($"video {videoId}, {likers.Count} likers; server RSS {Rss(o.ServerPid)} before connecting");
+
+// ---- Phase 1: push latency with N clients -------------------------------------------------
+var clients = new List<Client>();
+var sw = Stopwatch.StartNew();
+await OpenAsync(clients, o.Clients, o.Likes + o.Warmup);
+Console.WriteLine($"{clients.Count} clients connected and watching in {sw.Elapsed.TotalSeconds:0.0} s; server RSS {Rss(o.ServerPid)}");
+
+var liked = new bool[likers.Count];
+var (gc0, gcPause) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+var sent = new List<(long Send, long Ack)>();
+var lost = 0;
+for (var i = 0; i < o.Warmup + o.Likes; i++)
+{
+    var liker = i % likers.Count;
+    var t0 = Stopwatch.GetTimestamp();
+    await Rest.LikeAsync(http, likers[liker], videoId, like: !liked[liker]);
+    var t1 = Stopwatch.GetTimestamp();
+    liked[liker] = !liked[liker];
+    sent.Add((t0, t1));
+    lost += await WaitAllAsync(clients, i + 1);
+    if (o.PauseMs > 0) await Task.Delay(o.PauseMs);
+}
+var fromAck = new List<double>();
+var fromSend = new List<double>();
+for (var i = o.Warmup; i < sent.Count; i++)
+    foreach (var c in clients)
+        if (c.Received > i)
+        {
+            fromAck.Add(Ms(c.Times[i] - sent[i].Ack));
+            fromSend.Add(Ms(c.Times[i] - sent[i].Send));
+        }
+var rest = sent.Skip(o.Warmup).Select(s => Ms(s.Ack - s.Send)).ToList();
+// Per change: when the first and the last watcher got it (server fan-out and client-side spread).
+var first = new List<double>();
+var last = new List<double>();
+for (var i = o.Warmup; i < sent.Count; i++)
+{
+    var got = clients.Where(c => c.Received > i).Select(c => c.Times[i]).ToList();
+    if (got.Count == 0) continue;
+    first.Add(Ms(got.Min() - sent[i].Ack));
+    last.Add(Ms(got.Max() - sent[i].Ack));
+}
+Console.WriteLine();
+Console.WriteLine($"push latency, {clients.Count} watchers, {o.Likes} changes ({fromAck.Count} receipts, {lost} missing after 5 s):");
+Report("  REST acknowledged -> receipt", fromAck);
+Report("  REST request sent -> receipt", fromSend);
+Report("  REST round trip (send -> ack)", rest);
+Report("  first watcher, from ack", first);
+Report("  last watcher, from ack", last);
+Console.WriteLine($"  bench process during the changes: {GC.CollectionCount(0) - gc0} collections, {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms paused in GC");
+
+// ---- Phase 2: connections held -------------------------------------------------------------
+if (o.Hold > clients.Count)
+{
+    Console.WriteLine();
+    Console.WriteLine("connections held (each watching the video): connections, server RSS, client-side connect time");
+    while (clients.Count < o.Hold)
+    {
+        var target = Math.Min(o.Hold, clients.Count + o.Step);
+        var adding = target - clients.Count;
+        sw.Restart();
+        try
+        {
+            await OpenAsync(clients, target - clients.Count, o.HoldLikes);
+        }
+        catch (Exception ex)
+        {
+            Console.WriteLine($"  stopped at {clients.Count}: {ex.GetType().Name}: {ex.Message}");
+            break;
+        }
+        await Task.Delay(500);
+        Console.WriteLine($"  {clients.Count,7}  RSS {Rss(o.ServerPid),12}  (+{adding} in {sw.Elapsed.TotalSeconds:0.0} s)");
+    }
+    // Every held connection still receives: a few changes reaching all of them.
+    var heldAck = new List<double>();
+    var heldLost = 0;
+    var heldClients = clients.Skip(o.Clients).ToList();
+    foreach (var c in heldClients) c.Received = 0;
+    for (var i = 0; i < o.HoldLikes; i++)
+    {
+        var liker = i % likers.Count;
+        await Rest.LikeAsync(http, likers[liker], videoId, like: !liked[liker]);
+        var ack = Stopwatch.GetTimestamp();
+        liked[liker] = !liked[liker];
+        // The first clients keep counting from phase 1; only the held ones are checked here.
+        heldLost += await WaitAllAsync(heldClients, i + 1);
+        foreach (var c in heldClients) if (c.Received > i) heldAck.Add(Ms(c.Times[i] - ack));
+    }
+    Console.WriteLine($"with {clients.Count} connections: {o.HoldLikes} changes, {heldAck.Count} receipts on the {heldClients.Count} held connections, {heldLost} missing; server RSS {Rss(o.ServerPid)}");
+    Report("  REST acknowledged -> receipt", heldAck);
+}
+
+foreach (var batch in clients.Chunk(200)) await Task.WhenAll(batch.Select(c => c.Connection.DisposeAsync().AsTask()));
+return lost == 0 ? 0 : 1;
+
+async Task OpenAsync(List<Client> into, int count, int capacity)
+{
+    var opened = new Client[count];
+    using var gate = new SemaphoreSlim(o.ConnectConcurrency);
+    await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var c = new Client(Connect(o.Url), capacity);
+            await c.Connection.StartAsync();
+            await c.Connection.InvokeAsync<JsonElement>("Watch", videoId);
+            opened[i] = c;
+        }
+        finally { gate.Release(); }
+    }));
+    into.AddRange(opened);
+}
+
+static HubConnection Connect(string url) => new HubConnectionBuilder()
+    .WithUrl(new Uri(new Uri(url), "/hubs/videos"), x =>
+    {
+        x.Transports = HttpTransportType.WebSockets;
+        x.SkipNegotiation = true;
+    })
+    .Build();
+
+static async Task<int> WaitAllAsync(List<Client> clients, int received)
+{
+    var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
+    while (true)
+    {
+        var missing = clients.Count(c => c.Received < received);
+        if (missing == 0) return 0;
+        if (Stopwatch.GetTimestamp() > deadline) return missing;
+        await Task.Delay(1);
+    }
+}
+
+static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+static void Report(string what, List<double> values)
+{
+    if (values.Count == 0) { Console.WriteLine($"{what}: no samples"); return; }
+    values.Sort();
+    double P(double p) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(p / 100 * values.Count) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{what}: p50 {P(50):0.00} ms  p90 {P(90):0.00} ms  p99 {P(99):0.00} ms  max {values[^1]:0.00} ms  (n={values.Count})"));
+}
+
+static string Rss(int? pid)
+{
+    if (pid is null) return "n/a";
+    try
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+        if (status is null) return "n/a";
+        var kb = long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return $"{kb / 1024.0:0} MiB";
+    }
+    catch (IOException) { return "gone"; }
+}
+
+/// <summary>The pushed counts (only their arrival is measured).</summary>
+sealed record Counts(long video_id, long favorite_count, long comment_count);
+
+/// <summary>One watcher: when each counts push arrived, in order.</summary>
+sealed class Client
+{
+    public HubConnection Connection { get; }
+    public long[] Times { get; }
+    private int _received;
+    private long _last = -1;
+    public int Received { get => Volatile.Read(ref _received); set => Volatile.Write(ref _received, value); }
+
+    public Client(HubConnection connection, int capacity)
+    {
+        Connection = connection;
+        Times = new long[capacity];
+        connection.On<Counts>("counts", counts =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            // Each measured change moves the count by one; a repeated value (a correction) is not a new change.
+            if (counts.favorite_count == _last) return;
+            _last = counts.favorite_count;
+            var i = _received;
+            if (i < Times.Length) Times[i] = now;
+            Volatile.Write(ref _received, i + 1);
+        });
+    }
+}
+
+static class Rest
+{
+    public static async Task<string> RegisterAsync(HttpClient http, string name)
+    {
+        var answer = await PostAsync(http, "/douyin/user/register/", [new("username", name), new("password", "bench-pass-1")]);
+        return answer.GetProperty("token").GetString()!;
+    }
+
+    public static async Task LikeAsync(HttpClient http, string token, long videoId, bool like)
+    {
+        await PostAsync(http, "/douyin/favorite/action/", [new("token", token), new("video_id", videoId.ToString(CultureInfo.InvariantCulture)),
+            new("action_type", like ? "1" : "2")]);
+    }
+
+    public static async Task<long> AnyVideoAsync(HttpClient http, string token, string? file)
+    {
+        var feed = await http.GetFromJsonAsync<JsonElement>("/douyin/feed/");
+        if (feed.TryGetProperty("video_list", out var list) && list.GetArrayLength() > 0) return list[0].GetProperty("id").GetInt64();
+        file ??= "tests/fixtures/sample.mp4";
+        using var form = new MultipartFormDataContent();
+        var data = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+        data.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        form.Add(data, "data", Path.GetFileName(file));
+        form.Add(new StringContent(token), "token");
+        form.Add(new StringContent("live bench"), "title");
+        using var response = await http.PostAsync("/douyin/publish/action/", form);
+        Check(await response.Content.ReadFromJsonAsync<JsonElement>(), "publish");
+        feed = await http.GetFromJsonAsync<JsonElement>("/douyin/feed/");
+        return feed.GetProperty("video_list")[0].GetProperty("id").GetInt64();
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] form)
+    {
+        using var response = await http.PostAsync(path, new FormUrlEncodedContent(form));
+        return Check(await response.Content.ReadFromJsonAsync<JsonElement>(), path);
+    }
+
+    private static JsonElement Check(JsonElement answer, string what) =>
+        answer.GetProperty("status_code").GetInt32() == 0
+            ? answer
+            : throw new InvalidOperationException($"{what}: {answer.GetProperty("status_code")} {answer.GetProperty("status_msg")}" +
+                                                  " (register is rate-limited: start the server with Tiktok__AuthRequestsPerMinute=100000)");
+}
+
+sealed record Options(string Url, int Clients, int Likes, int Warmup, int Likers, long? VideoId, string? VideoFile,
+    int? ServerPid, int Hold, int Step, int HoldLikes, int ConnectConcurrency, int PauseMs)
+{
+    public static Options? Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--") || i + 1 >= args.Length || args[i] == "--help")
+            {
+                Console.Error.WriteLine("""
+                    usage: Tiktok.LiveBench [--url http://127.0.0.1:8080] [--clients 1000] [--likes 200] [--warmup 20]
+                                            [--likers 10] [--video-id ID] [--video-file tests/fixtures/sample.mp4]
+                                            [--server-pid PID] [--hold 0] [--step 1000] [--hold-likes 5]
+                                            [--connect-concurrency 32] [--pause-ms 10]
+                    """);
+                return null;
+            }
+            map[args[i][2..]] = args[++i];
+        }
+        int I(string k, int d) => map.TryGetValue(k, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : d;
+        return new Options(
+            map.GetValueOrDefault("url", "http://127.0.0.1:8080"), I("clients", 1000), I("likes", 200), I("warmup", 20),
+            I("likers", 10), map.TryGetValue("video-id", out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : null,
+            map.GetValueOrDefault("video-file"), map.TryGetValue("server-pid", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : null,
+            I("hold", 0), I("step", 1000), I("hold-likes", 5), I("connect-concurrency", 32), I("pause-ms", 10));
+    }
+}
