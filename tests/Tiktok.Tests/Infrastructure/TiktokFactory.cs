@@ -44,6 +44,7 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<IInterceptor>(Commands);
             services.AddSingleton<IDomainEventHandler>(Events);
+            services.Configure<Microsoft.AspNetCore.TestHost.TestServerOptions>(o => o.PreserveExecutionContext = true);
             _configure?.Invoke(services);
         });
     }
@@ -66,19 +67,32 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
 /// <summary>Counts SQL commands sent to the database.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
+    // Only commands issued on behalf of the measured work count: background workers (live-push
+    // reconciliation) query the database on their own schedule. The test server flows the
+    // caller's execution context into the request, so the flag reaches the handlers.
+    private readonly AsyncLocal<bool> _measuring = new();
     private int _count;
     public int Count => Volatile.Read(ref _count);
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
+
+    /// <summary>The SQL of every command so far, for failure messages.</summary>
+    public IReadOnlyList<string> Texts => _texts.ToList();
+
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
+        if (!_measuring.Value) return result;
         Interlocked.Increment(ref _count);
+        _texts.Enqueue(result.CommandText);
         return result;
     }
 
     public async Task<int> CountAsync(Func<Task> work)
     {
         var before = Count;
-        await work();
+        _measuring.Value = true;
+        try { await work(); }
+        finally { _measuring.Value = false; }
         return Count - before;
     }
 }
