@@ -12,6 +12,9 @@ namespace Tiktok.Core.Videos;
 /// </summary>
 public sealed class FeedCache : IDomainEventHandler
 {
+    /// <summary>Videos kept: a full page plus one, so a client asking for a page can be told whether more follow.</summary>
+    public const int Size = Data.Limits.FeedPage + 1;
+
     private sealed record Entry(long Version, FeedPage Page);
 
     private long _version;

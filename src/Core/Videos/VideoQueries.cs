@@ -25,13 +25,23 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// </summary>
     public async Task<FeedPage> FeedAsync(long? beforeMs, long? viewerId, int pageSize, CancellationToken ct)
     {
-        var newest = beforeMs is null && pageSize == Limits.FeedPage;
-        var page = newest ? cache.Newest() : null;
-        if (page is null)
+        FeedPage page;
+        if (beforeMs is null && pageSize <= FeedCache.Size)
         {
-            var version = cache.Version;
+            // The first page (of any size up to the cached one, so "is there more?" is answered too).
+            var newest = cache.Newest();
+            if (newest is null)
+            {
+                var version = cache.Version;
+                newest = await QueryFeedAsync(null, FeedCache.Size, ct);
+                cache.StoreNewest(version, newest);
+            }
+            var videos = newest.Videos.Take(pageSize).ToList();
+            page = new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
+        }
+        else
+        {
             page = await QueryFeedAsync(beforeMs, pageSize, ct);
-            if (newest) cache.StoreNewest(version, page);
         }
         return page with { Videos = await db.WithViewerFlagsAsync(viewerId, page.Videos, ct) };
     }
