@@ -54,7 +54,7 @@ public sealed class WriteContext(TiktokDbContext db, long now)
 }
 
 /// <summary>
-/// Runs one user action as one transaction and publishes its events after the commit,
+/// Runs one user action as one transaction and publishes its events after the commit, in commit order,
 /// never before: a push never announces something a reader cannot yet see.
 /// </summary>
 public sealed class Writes(
@@ -66,43 +66,47 @@ public sealed class Writes(
 {
     public async Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
     {
-        WriteContext context;
-        T result;
         using (await gate.EnterAsync(cancellationToken))
         {
-            context = new WriteContext(db, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            var context = new WriteContext(db, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            T result;
             // The whole action is one transaction: no savepoint around each SaveChanges inside it.
             db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                result = await work(context);
-                await db.SaveChangesAsync(cancellationToken);
-                // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
-                await transaction.CommitAsync(CancellationToken.None);
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        foreach (var domainEvent in context.Events)
-        {
-            foreach (var handler in handlers)
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 try
                 {
-                    await handler.HandleAsync(domainEvent, CancellationToken.None);
+                    result = await work(context);
+                    await db.SaveChangesAsync(cancellationToken);
+                    // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
+                    await transaction.CommitAsync(CancellationToken.None);
                 }
-                catch (Exception ex)
+                finally
                 {
-                    // The write is committed; a failed push or invalidation must not fail the request.
-                    logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
+                    db.ChangeTracker.Clear();
                 }
             }
+
+            // Still holding the writer's turn: with a single writer, handlers see events in commit
+            // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be
+            // quick and must not write.
+            foreach (var domainEvent in context.Events)
+            {
+                foreach (var handler in handlers)
+                {
+                    try
+                    {
+                        await handler.HandleAsync(domainEvent, CancellationToken.None);
+                    }
+                    catch (Exception ex)
+                    {
+                        // The write is committed; a failed push or invalidation must not fail the request.
+                        logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
+                    }
+                }
+            }
+            return result;
         }
-        return result;
     }
 
     public Task RunAsync(Func<WriteContext, Task> work, CancellationToken cancellationToken) =>
