@@ -18,10 +18,7 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
         if (fromUserId == toUserId) throw DomainErrors.CannotMessageSelf();
         return writes.RunAsync(async w =>
         {
-            var found = await w.Db.Users.AsNoTracking().Where(u => u.Id == fromUserId || u.Id == toUserId)
-                .Select(u => u.Id).ToListAsync(ct);
-            if (!found.Contains(fromUserId)) throw DomainErrors.UserNotFound(fromUserId);
-            if (!found.Contains(toUserId)) throw DomainErrors.UserNotFound(toUserId);
+            await w.Db.RequireUsersAsync(fromUserId, toUserId, ct);
             var message = new Message
             {
                 FromUserId = fromUserId, ToUserId = toUserId, Content = text,
@@ -40,7 +37,7 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
 
     public async Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, int limit, CancellationToken ct)
     {
-        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == peerId, ct)) throw DomainErrors.UserNotFound(peerId);
+        await db.RequireUserAsync(peerId, ct);
         return await db.Messages.AsNoTracking()
             .Where(m => ((m.FromUserId == userId && m.ToUserId == peerId) || (m.FromUserId == peerId && m.ToUserId == userId))
                         && m.CreatedAt > afterMs)

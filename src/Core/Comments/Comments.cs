@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
-using Tiktok.Core.Likes;
 using Tiktok.Core.Users;
 using Tiktok.Core.Validation;
 
@@ -19,15 +18,15 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         var text = TextRules.Content("comment_text", content, Limits.CommentMax);
         var id = await writes.RunAsync(async w =>
         {
-            await Likes.Likes.RequireVideoAsync(w.Db, videoId, ct);
-            await Likes.Likes.RequireUserAsync(w.Db, userId, ct);
+            await w.Db.RequireVideoAsync(videoId, ct);
+            await w.Db.RequireUserAsync(userId, ct);
             var comment = new Comment { VideoId = videoId, UserId = userId, Content = text, CreatedAt = w.Now };
             w.Db.Comments.Add(comment);
             await w.Db.SaveChangesAsync(ct);
             await w.Db.Videos.Where(v => v.Id == videoId)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
             w.Raise(new CommentAdded(videoId, comment.Id, userId, text, comment.CreatedAt));
-            await RaiseCountsAsync(w, videoId, ct);
+            await w.VideoCountsAsync(videoId, changed: true, ct);
             return comment.Id;
         }, ct);
         return await GetAsync(id, userId, ct);
@@ -36,7 +35,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     public Task DeleteAsync(long userId, long videoId, long commentId, CancellationToken ct) =>
         writes.RunAsync(async w =>
         {
-            await Likes.Likes.RequireVideoAsync(w.Db, videoId, ct);
+            await w.Db.RequireVideoAsync(videoId, ct);
             var owner = await w.Db.Comments.AsNoTracking()
                 .Where(c => c.Id == commentId && c.VideoId == videoId)
                 .Select(c => (long?)c.UserId).FirstOrDefaultAsync(ct)
@@ -46,7 +45,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
             await w.Db.Videos.Where(v => v.Id == videoId)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - 1), ct);
             w.Raise(new CommentDeleted(videoId, commentId));
-            await RaiseCountsAsync(w, videoId, ct);
+            await w.VideoCountsAsync(videoId, changed: true, ct);
         }, ct);
 
     /// <summary>A video's comments, newest first, with their authors.</summary>
@@ -94,8 +93,4 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         var followed = await db.FollowedByAsync(viewerId, rows.Select(r => r.User.Id).ToList(), ct);
         return rows.Select(r => r with { User = r.User with { IsFollow = followed.Contains(r.User.Id) } }).ToList();
     }
-
-    private static async Task RaiseCountsAsync(WriteContext w, long videoId, CancellationToken ct) =>
-        w.Raise(await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
-            .Select(v => new VideoCountsChanged(v.Id, v.FavoriteCount, v.CommentCount)).FirstAsync(ct));
 }

@@ -12,8 +12,8 @@ public sealed class Likes(Writes writes)
     public Task<VideoCountsChanged> AddAsync(long userId, long videoId, CancellationToken ct) =>
         writes.RunAsync(async w =>
         {
-            var authorId = await RequireVideoAsync(w.Db, videoId, ct);
-            await RequireUserAsync(w.Db, userId, ct);
+            var authorId = await w.Db.RequireVideoAsync(videoId, ct);
+            await w.Db.RequireUserAsync(userId, ct);
             var exists = await w.Db.Likes.AnyAsync(l => l.UserId == userId && l.VideoId == videoId, ct);
             if (!exists)
             {
@@ -21,18 +21,18 @@ public sealed class Likes(Writes writes)
                 await w.Db.SaveChangesAsync(ct);
                 await ShiftCountsAsync(w.Db, userId, videoId, authorId, +1, ct);
             }
-            return await CountsAsync(w, videoId, changed: !exists, ct);
+            return await w.VideoCountsAsync(videoId, changed: !exists, ct);
         }, ct);
 
     /// <summary>Removes the like; removing a like that is not there changes nothing.</summary>
     public Task<VideoCountsChanged> RemoveAsync(long userId, long videoId, CancellationToken ct) =>
         writes.RunAsync(async w =>
         {
-            var authorId = await RequireVideoAsync(w.Db, videoId, ct);
-            await RequireUserAsync(w.Db, userId, ct);
+            var authorId = await w.Db.RequireVideoAsync(videoId, ct);
+            await w.Db.RequireUserAsync(userId, ct);
             var removed = await w.Db.Likes.Where(l => l.UserId == userId && l.VideoId == videoId).ExecuteDeleteAsync(ct);
             if (removed > 0) await ShiftCountsAsync(w.Db, userId, videoId, authorId, -1, ct);
-            return await CountsAsync(w, videoId, changed: removed > 0, ct);
+            return await w.VideoCountsAsync(videoId, changed: removed > 0, ct);
         }, ct);
 
     private static async Task ShiftCountsAsync(TiktokDbContext db, long userId, long videoId, long authorId, int by, CancellationToken ct)
@@ -43,26 +43,5 @@ public sealed class Likes(Writes writes)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotalFavorited, u => u.TotalFavorited + by), ct);
         await db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.FavoriteCount, u => u.FavoriteCount + by), ct);
-    }
-
-    private static async Task<VideoCountsChanged> CountsAsync(WriteContext w, long videoId, bool changed, CancellationToken ct)
-    {
-        var counts = await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
-            .Select(v => new VideoCountsChanged(v.Id, v.FavoriteCount, v.CommentCount)).FirstAsync(ct);
-        if (changed) w.Raise(counts);
-        return counts;
-    }
-
-    internal static async Task<long> RequireVideoAsync(TiktokDbContext db, long videoId, CancellationToken ct)
-    {
-        var author = await db.Videos.AsNoTracking().Where(v => v.Id == videoId).Select(v => (long?)v.AuthorId)
-            .FirstOrDefaultAsync(ct);
-        return author ?? throw DomainErrors.VideoNotFound(videoId);
-    }
-
-    internal static async Task RequireUserAsync(TiktokDbContext db, long userId, CancellationToken ct)
-    {
-        // A well-signed token can outlive its user (a reset data directory with a configured key).
-        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId, ct)) throw DomainErrors.UserNotFound(userId);
     }
 }

@@ -12,7 +12,7 @@ public sealed class Relations(Writes writes)
         writes.RunAsync(async w =>
         {
             if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
-            await RequireUsersAsync(w.Db, followerId, followeeId, ct);
+            await w.Db.RequireUsersAsync(followerId, followeeId, ct);
             if (await w.Db.Follows.AnyAsync(f => f.FollowerId == followerId && f.FolloweeId == followeeId, ct)) return;
             w.Db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = followeeId, CreatedAt = w.Now });
             await w.Db.SaveChangesAsync(ct);
@@ -24,7 +24,7 @@ public sealed class Relations(Writes writes)
         writes.RunAsync(async w =>
         {
             if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
-            await RequireUsersAsync(w.Db, followerId, followeeId, ct);
+            await w.Db.RequireUsersAsync(followerId, followeeId, ct);
             var removed = await w.Db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == followeeId)
                 .ExecuteDeleteAsync(ct);
             if (removed == 0) return;
@@ -38,13 +38,5 @@ public sealed class Relations(Writes writes)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowCount, u => u.FollowCount + by), ct);
         await db.Users.Where(u => u.Id == followeeId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + by), ct);
-    }
-
-    private static async Task RequireUsersAsync(TiktokDbContext db, long followerId, long followeeId, CancellationToken ct)
-    {
-        var found = await db.Users.AsNoTracking().Where(u => u.Id == followerId || u.Id == followeeId)
-            .Select(u => u.Id).ToListAsync(ct);
-        if (!found.Contains(followerId)) throw DomainErrors.UserNotFound(followerId);
-        if (!found.Contains(followeeId)) throw DomainErrors.UserNotFound(followeeId);
     }
 }

@@ -26,37 +26,30 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
         (await FollowingOfAsync(userId, viewerId, null, ListLimit, ct)).Select(r => r.User).ToList();
 
     /// <summary>A page of the users <paramref name="userId"/> follows, after a (followed at, user id) cursor.</summary>
-    public async Task<IReadOnlyList<RelatedUser>> FollowingOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct)
-    {
-        await EnsureExistsAsync(userId, ct);
-        var query = db.Follows.AsNoTracking().Where(f => f.FollowerId == userId);
-        if (after is { } c) query = query.Where(f => f.CreatedAt < c.At || (f.CreatedAt == c.At && f.FolloweeId < c.Id));
-        var rows = await query.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FolloweeId).Take(limit)
-            .Select(f => new { f.CreatedAt, User = new UserView(f.Followee.Id, f.Followee.Name, f.Followee.FollowCount,
-                f.Followee.FollowerCount, false, f.Followee.AvatarKey, f.Followee.BackgroundKey, f.Followee.Signature,
-                f.Followee.TotalFavorited, f.Followee.WorkCount, f.Followee.FavoriteCount) })
-            .ToListAsync(ct);
-        var flagged = await db.WithFollowFlagsAsync(viewerId, rows.Select(r => r.User).ToList(), ct);
-        return rows.Select((r, i) => new RelatedUser(flagged[i], new TimeCursor(r.CreatedAt, r.User.Id))).ToList();
-    }
+    public Task<IReadOnlyList<RelatedUser>> FollowingOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
+        RelatedAsync(userId, viewerId, after, limit, following: true, ct);
 
     /// <summary>Users who follow <paramref name="userId"/>, most recent first.</summary>
     public async Task<IReadOnlyList<UserView>> FollowersOfAsync(long userId, long? viewerId, CancellationToken ct) =>
         (await FollowersOfAsync(userId, viewerId, null, ListLimit, ct)).Select(r => r.User).ToList();
 
     /// <summary>A page of the users who follow <paramref name="userId"/>, after a (followed at, user id) cursor.</summary>
-    public async Task<IReadOnlyList<RelatedUser>> FollowersOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<RelatedUser>> FollowersOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
+        RelatedAsync(userId, viewerId, after, limit, following: false, ct);
+
+    /// <summary>One side of the follow relation, newest first: the rows, then the users in one batch.</summary>
+    private async Task<IReadOnlyList<RelatedUser>> RelatedAsync(long userId, long? viewerId, TimeCursor? after, int limit,
+        bool following, CancellationToken ct)
     {
-        await EnsureExistsAsync(userId, ct);
-        var query = db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId);
-        if (after is { } c) query = query.Where(f => f.CreatedAt < c.At || (f.CreatedAt == c.At && f.FollowerId < c.Id));
-        var rows = await query.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FollowerId).Take(limit)
-            .Select(f => new { f.CreatedAt, User = new UserView(f.Follower.Id, f.Follower.Name, f.Follower.FollowCount,
-                f.Follower.FollowerCount, false, f.Follower.AvatarKey, f.Follower.BackgroundKey, f.Follower.Signature,
-                f.Follower.TotalFavorited, f.Follower.WorkCount, f.Follower.FavoriteCount) })
-            .ToListAsync(ct);
-        var flagged = await db.WithFollowFlagsAsync(viewerId, rows.Select(r => r.User).ToList(), ct);
-        return rows.Select((r, i) => new RelatedUser(flagged[i], new TimeCursor(r.CreatedAt, r.User.Id))).ToList();
+        await db.RequireUserAsync(userId, ct);
+        var rows = following
+            ? db.Follows.AsNoTracking().Where(f => f.FollowerId == userId).Select(f => new { f.CreatedAt, Other = f.FolloweeId })
+            : db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId).Select(f => new { f.CreatedAt, Other = f.FollowerId });
+        if (after is { } c) rows = rows.Where(r => r.CreatedAt < c.At || (r.CreatedAt == c.At && r.Other < c.Id));
+        var page = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Other).Take(limit).ToListAsync(ct);
+        var users = await ManyAsync(page.Select(r => r.Other).ToList(), viewerId, ct);
+        return page.Where(r => users.ContainsKey(r.Other))
+            .Select(r => new RelatedUser(users[r.Other], new TimeCursor(r.CreatedAt, r.Other))).ToList();
     }
 
     /// <summary>Several users by id, in one query plus the viewer's flags; unknown ids are absent.</summary>
@@ -73,7 +66,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     /// </summary>
     public async Task<IReadOnlyList<FriendView>> FriendsOfAsync(long userId, long? viewerId, CancellationToken ct)
     {
-        await EnsureExistsAsync(userId, ct);
+        await db.RequireUserAsync(userId, ct);
         var friends = await db.Follows.AsNoTracking()
             .Where(f => f.FollowerId == userId &&
                         db.Follows.Any(back => back.FollowerId == f.FolloweeId && back.FolloweeId == userId))
@@ -104,10 +97,6 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
             .ToList();
     }
 
-    private async Task EnsureExistsAsync(long userId, CancellationToken ct)
-    {
-        if (!await ExistsAsync(userId, ct)) throw DomainErrors.UserNotFound(userId);
-    }
 }
 
 /// <summary>A user in a relation list and where they stand in it.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
-using Tiktok.Core.Likes;
 using Tiktok.Core.Media;
 using Tiktok.Core.Validation;
 
@@ -40,7 +39,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
 
             return await writes.RunAsync(async w =>
             {
-                await Likes.Likes.RequireUserAsync(w.Db, authorId, ct);
+                await w.Db.RequireUserAsync(authorId, ct);
                 var video = new Video
                 {
                     AuthorId = authorId, Title = cleanTitle, PlayKey = playKey, CoverKey = coverKey,

@@ -77,7 +77,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// <summary>A page of <paramref name="authorId"/>'s videos published strictly before <paramref name="beforeMs"/>.</summary>
     public async Task<IReadOnlyList<VideoView>> PublishedByAsync(long authorId, long? viewerId, long? beforeMs, int limit, CancellationToken ct)
     {
-        await EnsureUserAsync(authorId, ct);
+        await db.RequireUserAsync(authorId, ct);
         var query = db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId);
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
         var videos = await query.OrderByDescending(v => v.CreatedAt).Take(limit)
@@ -92,7 +92,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// <summary>A page of the videos <paramref name="userId"/> liked, after a (liked at, video id) cursor.</summary>
     public async Task<IReadOnlyList<LikedVideo>> LikedByAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct)
     {
-        await EnsureUserAsync(userId, ct);
+        await db.RequireUserAsync(userId, ct);
         var query = db.Likes.AsNoTracking().Where(l => l.UserId == userId);
         if (after is { } c) query = query.Where(l => l.CreatedAt < c.At || (l.CreatedAt == c.At && l.VideoId < c.Id));
         var rows = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.VideoId).Take(limit)
@@ -113,10 +113,5 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         var byAuthor = (await ManyAsync(ids, viewerId, ct)).Values.ToLookup(v => v.Author.Id);
         return authorIds.Distinct().ToDictionary(id => id,
             id => (IReadOnlyList<VideoView>)byAuthor[id].OrderByDescending(v => v.CreatedAt).ToList());
-    }
-
-    private async Task EnsureUserAsync(long userId, CancellationToken ct)
-    {
-        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId, ct)) throw DomainErrors.UserNotFound(userId);
     }
 }
