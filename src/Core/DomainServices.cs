@@ -19,6 +19,7 @@ public static class DomainServices
         services.AddSingleton<UploadStaging>();
         services.AddScoped<Writes>();
         services.AddScoped<Accounts.Accounts>();
+        services.AddSingleton<AuthAttempts>();
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
         services.AddSingleton<FeedCache>();

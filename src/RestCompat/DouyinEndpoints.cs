@@ -12,9 +12,6 @@ namespace Tiktok.RestCompat;
 /// <summary>The stock app's <c>/douyin/...</c> API (docs/rest-compat.md, ../shared/design/API.md).</summary>
 public static class DouyinEndpoints
 {
-    /// <summary>Name of the rate-limit policy the host defines for register and log-in.</summary>
-    public const string AuthRateLimitPolicy = "douyin-auth";
-
     public static IServiceCollection AddRestCompat(this IServiceCollection services)
     {
         services.AddSingleton<ShapeMapper>();
@@ -27,8 +24,8 @@ public static class DouyinEndpoints
 
         // Routing matches with or without the trailing slash, so each path is declared once.
         douyin.MapGet("/feed/", FeedApi.Feed);
-        douyin.MapPost("/user/register/", UserApi.Register).RequireRateLimiting(AuthRateLimitPolicy);
-        douyin.MapPost("/user/login/", UserApi.Login).RequireRateLimiting(AuthRateLimitPolicy);
+        douyin.MapPost("/user/register/", UserApi.Register);
+        douyin.MapPost("/user/login/", UserApi.Login);
         douyin.MapGet("/user/", UserApi.Info);
         douyin.MapPost("/publish/action/", PublishApi.Publish).DisableAntiforgery();
         douyin.MapGet("/publish/list/", PublishApi.List);

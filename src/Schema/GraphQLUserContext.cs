@@ -8,6 +8,9 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
 {
     public long? ViewerId { get; init; }
     public string RequestBase { get; init; } = "";
+
+    /// <summary>The client's address, for per-address limits.</summary>
+    public string ClientAddress { get; init; } = "unknown";
 }
 
 public static class ResolveContextExtensions

@@ -16,13 +16,15 @@ public interface IAccessTokens
 }
 
 /// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>
-public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokOptions> options)
+public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokOptions> options, AuthAttempts attempts)
 {
     // Verified against when the name is unknown, so that a failed log-in takes as long either way.
     private static readonly Lazy<string> DecoyHash = new(() => BCrypt.Net.BCrypt.EnhancedHashPassword("decoy-password", 11));
 
-    public async Task<long> RegisterAsync(string? username, string? password, CancellationToken ct)
+    /// <param name="client">the caller's address, for the per-address attempt budget.</param>
+    public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
     {
+        attempts.Enter(client);
         var name = TextRules.Username("username", username, Limits.UsernameMax);
         var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
         // Hash before taking the writer's turn: bcrypt is deliberately slow.
@@ -46,8 +48,9 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
     }
 
     /// <summary>The user's id when the password matches; one answer for an unknown name and a wrong password.</summary>
-    public async Task<long> LoginAsync(string? username, string? password, CancellationToken ct)
+    public async Task<long> LoginAsync(string? username, string? password, string client, CancellationToken ct)
     {
+        attempts.Enter(client);
         if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
         if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
         if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);

@@ -69,5 +69,8 @@ public static class DomainErrors
     public static DomainException StorageFailed() =>
         new(ErrorCode.StorageFailed, "the video could not be stored; nothing was saved, try again");
 
+    public static DomainException RateLimited() =>
+        new(ErrorCode.RateLimited, "too many attempts from this address; wait a minute and try again");
+
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

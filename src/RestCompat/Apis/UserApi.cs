@@ -12,7 +12,7 @@ public static class UserApi
     public static Task Register(HttpContext http, Accounts accounts, IAccessTokens tokens) =>
         Answer.With(http, async req =>
         {
-            var id = await accounts.RegisterAsync(req.Get("username"), req.Get("password"), req.Aborted);
+            var id = await accounts.RegisterAsync(req.Get("username"), req.Get("password"), req.ClientAddress, req.Aborted);
             return new AuthResponse { UserId = id, Token = tokens.Issue(id) };
         });
 
@@ -20,7 +20,7 @@ public static class UserApi
     public static Task Login(HttpContext http, Accounts accounts, IAccessTokens tokens) =>
         Answer.With(http, async req =>
         {
-            var id = await accounts.LoginAsync(req.Get("username"), req.Get("password"), req.Aborted);
+            var id = await accounts.LoginAsync(req.Get("username"), req.Get("password"), req.ClientAddress, req.Aborted);
             return new AuthResponse { UserId = id, Token = tokens.Issue(id) };
         });
 

@@ -31,6 +31,7 @@ public static class Answer
         catch (DomainException e)
         {
             if (e.Code == ErrorCode.UploadTooLarge) http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            if (e.Code == ErrorCode.RateLimited) http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             answer = new T { StatusCode = (int)e.Code, StatusMsg = e.Message };
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

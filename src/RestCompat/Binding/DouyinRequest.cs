@@ -28,6 +28,9 @@ public sealed class DouyinRequest
     public HttpContext Http { get; }
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>The client's address, for per-address limits.</summary>
+    public string ClientAddress => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     public static async Task<DouyinRequest> ReadAsync(HttpContext http)
     {
         var form = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -84,6 +84,7 @@ public static class GraphQLEndpoint
                 {
                     ViewerId = viewer,
                     RequestBase = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
+                    ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 },
                 CancellationToken = http.RequestAborted,
                 ThrowOnUnhandledException = false,

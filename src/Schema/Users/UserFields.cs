@@ -29,7 +29,8 @@ public static class UserFields
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "password" })
             .ResolveAsync(async c =>
             {
-                var id = await c.Service<Accounts>().RegisterAsync(c.GetArgument<string>("username"), c.GetArgument<string>("password"), c.CancellationToken);
+                var id = await c.Service<Accounts>().RegisterAsync(c.GetArgument<string>("username"), c.GetArgument<string>("password"),
+                    c.Caller().ClientAddress, c.CancellationToken);
                 return await PayloadAsync(c, id);
             });
 
@@ -39,7 +40,8 @@ public static class UserFields
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "password" })
             .ResolveAsync(async c =>
             {
-                var id = await c.Service<Accounts>().LoginAsync(c.GetArgument<string>("username"), c.GetArgument<string>("password"), c.CancellationToken);
+                var id = await c.Service<Accounts>().LoginAsync(c.GetArgument<string>("username"), c.GetArgument<string>("password"),
+                    c.Caller().ClientAddress, c.CancellationToken);
                 return await PayloadAsync(c, id);
             });
 

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Tiktok.Core;
@@ -9,7 +8,6 @@ using Tiktok.RestCompat;
 using Tiktok.Schema;
 using Tiktok.Schema.Http;
 using Tiktok.RestCompat.Binding;
-using Tiktok.RestCompat.Contract;
 using Tiktok.Server.Authentication;
 using Tiktok.Server.Data;
 using Tiktok.Server.Live;
@@ -84,20 +82,6 @@ public static class ServerSetup
         });
         services.AddAuthorization();
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(DouyinEndpoints.AuthRateLimitPolicy, http =>
-            {
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<TiktokOptions>>().Value.AuthRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-            });
-            // Only register and log-in are limited: refuse in their answer's shape (user_id 0, token "").
-            limiter.OnRejected = (context, ct) => new ValueTask(Answer.WriteStatusAsync<AuthResponse>(context.HttpContext,
-                StatusCodes.Status429TooManyRequests, ErrorCode.RateLimited,
-                "too many attempts from this address; wait a minute and try again"));
-        });
 
         services.AddLive();
         services.AddHostedService<StartupWork>();
@@ -107,7 +91,9 @@ public static class ServerSetup
     public static WebApplication UseTiktokServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
-        app.UseRateLimiter();
+        // The web client (wwwroot, copied to the output folder): / serves index.html; it routes by #hash.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRestCompat();

@@ -170,6 +170,19 @@ public sealed class SecurityAndLimitsTests : IDisposable
     }
 
     [Fact]
+    public async Task GraphQL_log_in_shares_the_per_address_budget_with_REST()
+    {
+        using var strict = new TiktokFactory(settings: new() { ["Tiktok:AuthRequestsPerMinute"] = "3" });
+        var http = strict.CreateClient();
+        for (var i = 0; i < 3; i++)
+            await http.PostFormAsync("/douyin/user/login/", ("username", "nobody"), ("password", "whatever1"));
+        var (_, body) = await Tiktok.Tests.GraphQL.GraphQLClient.GraphQLAsync(http,
+            "mutation { login(username: \"nobody\", password: \"whatever1\") { token } }");
+        strict.DeleteData();
+        Assert.Equal("RATE_LIMITED", Tiktok.Tests.GraphQL.GraphQLClient.ErrorCode(body));
+    }
+
+    [Fact]
     public async Task The_generated_signing_key_survives_a_restart_so_tokens_stay_valid()
     {
         var dir = Path.Combine(Path.GetTempPath(), "tiktok-tests", Guid.NewGuid().ToString("N"));
