@@ -32,6 +32,18 @@ public sealed class TiktokOptions
     /// <summary>Register and log-in attempts allowed per client address per minute.</summary>
     public int AuthRequestsPerMinute { get; set; } = 60;
 
+    /// <summary>Which database: <c>Sqlite</c> (default, in the data directory) or <c>PostgreSQL</c>.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
     public string MediaDir => Path.Combine(DataDir, "media");
     public string UploadDir => Path.Combine(DataDir, "uploads");
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSQL</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>The PostgreSQL connection string (Npgsql format); unused for SQLite.</summary>
+    public string ConnectionString { get; set; } = "";
 }

@@ -40,7 +40,7 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
                 return user.Id;
             }, ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (Writes.IsConflict(e) || e is DbUpdateException)
         {
             // Two sign-ups raced for one name; the unique index let exactly one through.
             throw DomainErrors.UsernameTaken(name);

@@ -19,6 +19,8 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
         return writes.RunAsync(async w =>
         {
             await w.Db.RequireUsersAsync(fromUserId, toUserId, ct);
+            // Send times must commit in the order they are taken, or a poller could skip one.
+            await w.SequenceAsync("messages", ct);
             var message = new Message
             {
                 FromUserId = fromUserId, ToUserId = toUserId, Content = text,

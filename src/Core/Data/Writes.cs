@@ -5,13 +5,19 @@ using Tiktok.Core.Events;
 namespace Tiktok.Core.Data;
 
 /// <summary>
-/// Serialises write transactions where the database has a single writer (SQLite), so that
-/// writers queue in memory instead of spinning on SQLITE_BUSY. Servers with row locks
-/// (PostgreSQL) register <see cref="ConcurrentWriters"/>.
+/// How writers take turns. SQLite has a single writer: <see cref="SingleWriter"/> queues writers in
+/// memory instead of letting them spin on SQLITE_BUSY. A server database (PostgreSQL) lets writers
+/// run at once with row locks, and orders only what must be ordered through <see cref="SequenceAsync"/>.
 /// </summary>
 public interface IWriteGate
 {
     ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inside a transaction: waits until no other transaction holds <paramref name="topic"/>, and keeps
+    /// it until commit, so times taken under it commit in the order they were taken.
+    /// </summary>
+    Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken);
 }
 
 public sealed class SingleWriter : IWriteGate, IDisposable
@@ -23,6 +29,9 @@ public sealed class SingleWriter : IWriteGate, IDisposable
         await _semaphore.WaitAsync(cancellationToken);
         return new Release(_semaphore);
     }
+
+    /// <summary>Nothing to do: there is only ever one writer.</summary>
+    public Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _semaphore.Dispose();
 
@@ -36,21 +45,17 @@ public sealed class SingleWriter : IWriteGate, IDisposable
     }
 }
 
-public sealed class ConcurrentWriters : IWriteGate
-{
-    private sealed class Nothing : IDisposable { public void Dispose() { } }
-    private static readonly Nothing None = new();
-    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(None);
-}
-
 /// <summary>What a unit of work sees: the context, the clock and a place to raise events.</summary>
-public sealed class WriteContext(TiktokDbContext db, long now)
+public sealed class WriteContext(TiktokDbContext db, IWriteGate gate, long now)
 {
     internal readonly List<IDomainEvent> Events = [];
     public TiktokDbContext Db { get; } = db;
     /// <summary>Wall-clock Unix ms at the start of the transaction.</summary>
     public long Now { get; } = now;
     public void Raise(IDomainEvent domainEvent) => Events.Add(domainEvent);
+
+    /// <summary>Orders this transaction after every other one that sequenced on <paramref name="topic"/>.</summary>
+    public Task SequenceAsync(string topic, CancellationToken ct) => gate.SequenceAsync(Db, topic, ct);
 }
 
 /// <summary>
@@ -64,49 +69,77 @@ public sealed class Writes(
     IEnumerable<IDomainEventHandler> handlers,
     ILogger<Writes> logger)
 {
+    private const int Attempts = 5;
+
     public async Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
     {
         using (await gate.EnterAsync(cancellationToken))
         {
-            var context = new WriteContext(db, clock.GetUtcNow().ToUnixTimeMilliseconds());
-            T result;
-            // The whole action is one transaction: no savepoint around each SaveChanges inside it.
-            db.Database.AutoSavepointsEnabled = false;
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            for (var attempt = 1; ; attempt++)
             {
+                var context = new WriteContext(db, gate, clock.GetUtcNow().ToUnixTimeMilliseconds());
+                T result;
                 try
                 {
-                    result = await work(context);
-                    await db.SaveChangesAsync(cancellationToken);
-                    // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
-                    await transaction.CommitAsync(CancellationToken.None);
+                    result = await CommitAsync(context, work, cancellationToken);
                 }
-                finally
+                catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
                 {
-                    db.ChangeTracker.Clear();
+                    // Concurrent writers (PostgreSQL) raced for one row or one unique value: run the
+                    // whole action again; it now sees the winner's committed row (a repeated like
+                    // becomes a no-op, a taken name a refusal).
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                    continue;
                 }
-            }
 
-            // Still holding the writer's turn: with a single writer, handlers see events in commit
-            // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be
-            // quick and must not write.
-            foreach (var domainEvent in context.Events)
-            {
-                foreach (var handler in handlers)
+                // Still holding the writer's turn: with a single writer, handlers see events in commit
+                // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be
+                // quick and must not write.
+                foreach (var domainEvent in context.Events)
                 {
-                    try
+                    foreach (var handler in handlers)
                     {
-                        await handler.HandleAsync(domainEvent, CancellationToken.None);
-                    }
-                    catch (Exception ex)
-                    {
-                        // The write is committed; a failed push or invalidation must not fail the request.
-                        logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
+                        try
+                        {
+                            await handler.HandleAsync(domainEvent, CancellationToken.None);
+                        }
+                        catch (Exception ex)
+                        {
+                            // The write is committed; a failed push or invalidation must not fail the request.
+                            logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
+                        }
                     }
                 }
+                return result;
             }
+        }
+    }
+
+    private async Task<T> CommitAsync<T>(WriteContext context, Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
+    {
+        // The whole action is one transaction: no savepoint around each SaveChanges inside it.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await work(context);
+            await db.SaveChangesAsync(cancellationToken);
+            // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
+            await transaction.CommitAsync(CancellationToken.None);
             return result;
         }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>A unique violation, serialization failure or deadlock (SQLSTATE 23505, 40001, 40P01).</summary>
+    public static bool IsConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { SqlState: "23505" or "40001" or "40P01" }) return true;
+        return false;
     }
 
     public Task RunAsync(Func<WriteContext, Task> work, CancellationToken cancellationToken) =>

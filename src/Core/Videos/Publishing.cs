@@ -40,6 +40,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
             return await writes.RunAsync(async w =>
             {
                 await w.Db.RequireUserAsync(authorId, ct);
+                await w.SequenceAsync("videos", ct);
                 var video = new Video
                 {
                     AuthorId = authorId, Title = cleanTitle, PlayKey = playKey, CoverKey = coverKey,

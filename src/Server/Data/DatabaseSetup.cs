@@ -8,9 +8,15 @@ using Tiktok.Core.Data;
 
 namespace Tiktok.Server.Data;
 
-/// <summary>The embedded database: one SQLite file in the data directory, WAL, fully synced commits.</summary>
+/// <summary>
+/// The database, chosen by configuration: SQLite in the data directory (the embedded default: WAL,
+/// fully synced commits, one writer at a time) or PostgreSQL (<c>Tiktok:Database:Provider</c> =
+/// <c>PostgreSQL</c> with <c>Tiktok:Database:ConnectionString</c>), each with its own migrations.
+/// </summary>
 public static class DatabaseSetup
 {
+    public const string PostgresMigrations = "Tiktok.Migrations.PostgreSQL";
+
     public static string SqliteConnectionString(TiktokOptions options) => new SqliteConnectionStringBuilder
     {
         DataSource = Path.Combine(options.DataDir, "tiktok.db"),
@@ -19,27 +25,61 @@ public static class DatabaseSetup
         DefaultTimeout = 30,
     }.ToString();
 
+    public static bool IsPostgres(TiktokOptions options) =>
+        string.Equals(options.Database.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddTiktokDatabase(this IServiceCollection services, TiktokOptions options)
     {
         Directory.CreateDirectory(options.DataDir);
-        var connectionString = SqliteConnectionString(options);
+        if (IsPostgres(options))
+        {
+            if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+                throw new InvalidOperationException("Tiktok:Database:ConnectionString is required when Tiktok:Database:Provider is PostgreSQL.");
+            var connectionString = options.Database.ConnectionString;
+            services.AddSingleton<IWriteGate, PostgresWriters>();
+            services.AddDbContextPool<TiktokDbContext>((sp, db) => db
+                .UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations))
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            return services;
+        }
+        if (!string.IsNullOrWhiteSpace(options.Database.Provider) &&
+            !string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Tiktok:Database:Provider '{options.Database.Provider}' is not Sqlite or PostgreSQL.");
+
+        var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
         // Interceptors registered in the application's container (command counting in tests,
         // tracing later) join the provider's own.
         services.AddDbContextPool<TiktokDbContext>((sp, db) => db
-            .UseSqlite(connectionString)
+            .UseSqlite(sqlite)
             .AddInterceptors([SqlitePragmas.Instance, .. sp.GetServices<IInterceptor>()]));
         return services;
     }
 
-    /// <summary>Applies pending migrations; the journal mode is persistent, so it is set here once.</summary>
+    /// <summary>Applies pending migrations (EF Core locks the database so that several instances can start at once).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TiktokDbContext>();
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // SQLite's journal mode is persistent, so it is set here once.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
+}
+
+/// <summary>
+/// PostgreSQL: writers run concurrently under row locks (conflicts are retried by <see cref="Writes"/>);
+/// a sequenced topic is a transaction-scoped advisory lock, released by the commit.
+/// </summary>
+public sealed class PostgresWriters : IWriteGate
+{
+    private sealed class Nothing : IDisposable { public void Dispose() { } }
+    private static readonly Nothing None = new();
+
+    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(None);
+
+    public async Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({topic}))", cancellationToken);
 }
 
 /// <summary>

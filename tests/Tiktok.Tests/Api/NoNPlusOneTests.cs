@@ -17,26 +17,33 @@ public sealed class NoNPlusOneTests
 {
     private delegate Task<(string Url, string ListField)> Scenario(TiktokFactory f, int items, string viewerToken, long viewerId);
 
-    public static TheoryData<string> Lists => new()
+    public static TheoryData<string, string> Lists
     {
-        "feed", "publish", "favorite", "comments", "following", "followers", "friends", "chat",
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var database in TestDatabases.Names)
+                foreach (var list in new[] { "feed", "publish", "favorite", "comments", "following", "followers", "friends", "chat" })
+                    data.Add(list, database);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Lists))]
-    public async Task List_costs_the_same_number_of_queries_for_1_and_30_items(string list)
+    public async Task List_costs_the_same_number_of_queries_for_1_and_30_items(string list, string database)
     {
         var scenario = Scenarios[list];
-        var one = await MeasureAsync(scenario, 1);
-        var thirty = await MeasureAsync(scenario, 30);
+        var one = await MeasureAsync(scenario, 1, database);
+        var thirty = await MeasureAsync(scenario, 30, database);
         Assert.True(one > 0, "the command counter saw no SQL at all");
         Assert.True(one == thirty,
             $"{list}: {one} SQL commands for 1 item but {thirty} for 30 items: the list loads something per item");
     }
 
-    private static async Task<int> MeasureAsync(Scenario scenario, int items)
+    private static async Task<int> MeasureAsync(Scenario scenario, int items, string database)
     {
-        using var f = new TiktokFactory();
+        using var f = new TiktokFactory(database: database);
         try
         {
             var http = f.CreateClient();

@@ -13,22 +13,23 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Domain;
 
-/// <summary>The domain services against the real SQLite database of the host.</summary>
+/// <summary>The domain services against the real database of the host: SQLite, and PostgreSQL when available.</summary>
 public sealed class DomainRulesTests : IDisposable
 {
     private readonly FrozenClock _clock = new(DateTimeOffset.UtcNow);
-    private readonly TiktokFactory _f;
+    private TiktokFactory _f = null!;
 
-    public DomainRulesTests()
+    /// <summary>The host on a fresh database of the given kind (each test runs on SQLite and PostgreSQL).</summary>
+    private void Init(string database)
     {
-        _f = new TiktokFactory(configure: s => s.AddSingleton<TimeProvider>(_clock));
+        _f = new TiktokFactory(configure: s => s.AddSingleton<TimeProvider>(_clock), database: database);
         _ = _f.Server; // start the host: migrations run
     }
 
     public void Dispose()
     {
-        _f.Dispose();
-        _f.DeleteData();
+        _f?.Dispose();
+        _f?.DeleteData();
     }
 
     private Task<T> Use<TService, T>(Func<TService, Task<T>> work) where TService : notnull =>
@@ -37,9 +38,11 @@ public sealed class DomainRulesTests : IDisposable
     private Task Use<TService>(Func<TService, Task> work) where TService : notnull =>
         _f.InScopeAsync(sp => work(sp.GetRequiredService<TService>()));
 
-    [Fact]
-    public async Task Repeated_likes_and_unlikes_change_each_count_once()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Repeated_likes_and_unlikes_change_each_count_once(string database)
     {
+        Init(database);
         var (author, fan) = await TwoUsersAsync();
         var video = (await _f.VideosAsync(author, 1))[0];
 
@@ -52,9 +55,11 @@ public sealed class DomainRulesTests : IDisposable
         await AssertCountsAsync(video, author, fan, favorites: 0);
     }
 
-    [Fact]
-    public async Task Concurrent_likes_from_many_users_are_counted_exactly()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Concurrent_likes_from_many_users_are_counted_exactly(string database)
     {
+        Init(database);
         var author = (await _f.UsersAsync(1))[0];
         var fans = await _f.UsersAsync(40);
         var video = (await _f.VideosAsync(author, 1))[0];
@@ -77,9 +82,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(20, totalFavorited);
     }
 
-    [Fact]
-    public async Task Concurrent_follows_and_comments_keep_counts_equal_to_rows()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Concurrent_follows_and_comments_keep_counts_equal_to_rows(string database)
     {
+        Init(database);
         var star = (await _f.UsersAsync(1))[0];
         var fans = await _f.UsersAsync(30);
         var video = (await _f.VideosAsync(star, 1))[0];
@@ -99,9 +106,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(30, comments.Count);
     }
 
-    [Fact]
-    public async Task Only_the_author_deletes_a_comment_and_nothing_changes_on_refusal()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Only_the_author_deletes_a_comment_and_nothing_changes_on_refusal(string database)
     {
+        Init(database);
         var (author, other) = await TwoUsersAsync();
         var video = (await _f.VideosAsync(author, 1))[0];
         var comment = await Use<Comments, CommentView>(c => c.AddAsync(author, video, "mine", default));
@@ -118,9 +127,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(ErrorCode.CommentNotFound, again.Code);
     }
 
-    [Fact]
-    public async Task Following_yourself_or_a_missing_user_is_refused()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Following_yourself_or_a_missing_user_is_refused(string database)
     {
+        Init(database);
         var me = (await _f.UsersAsync(1))[0];
         var self = await Assert.ThrowsAsync<DomainException>(() => Use<Relations>(r => r.FollowAsync(me, me, default)));
         Assert.Equal(ErrorCode.CannotFollowSelf, self.Code);
@@ -129,9 +140,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(0, (await Use<UserQueries, UserView>(q => q.GetAsync(me, null, default))).FollowCount);
     }
 
-    [Fact]
-    public async Task Messages_sent_in_the_same_millisecond_still_poll_exactly_once_each()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Messages_sent_in_the_same_millisecond_still_poll_exactly_once_each(string database)
     {
+        Init(database);
         var (a, b) = await TwoUsersAsync();
         // The clock stands still: every message is sent "at the same time".
         var sent = new List<MessageView>();
@@ -152,9 +165,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(sent.Select(m => m.Id), seen);
     }
 
-    [Fact]
-    public async Task Feed_pages_never_repeat_or_skip_videos_published_in_the_same_millisecond()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Feed_pages_never_repeat_or_skip_videos_published_in_the_same_millisecond(string database)
     {
+        Init(database);
         var author = (await _f.UsersAsync(1))[0];
         var published = new List<long>();
         for (var i = 0; i < 65; i++)
@@ -183,9 +198,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Equal(Enumerable.Reverse(published), seen);
     }
 
-    [Fact]
-    public async Task Events_are_published_after_the_commit_with_the_committed_counts()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Events_are_published_after_the_commit_with_the_committed_counts(string database)
     {
+        Init(database);
         var (author, fan) = await TwoUsersAsync();
         var video = (await _f.VideosAsync(author, 1))[0];
         long? countSeenByAnotherReader = null;
@@ -208,9 +225,11 @@ public sealed class DomainRulesTests : IDisposable
         Assert.Single(_f.Events.All.OfType<VideoCountsChanged>(), e => e.VideoId == video);
     }
 
-    [Fact]
-    public async Task A_refused_action_raises_no_event_and_writes_nothing()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_refused_action_raises_no_event_and_writes_nothing(string database)
     {
+        Init(database);
         var (author, other) = await TwoUsersAsync();
         var before = _f.Events.All.Count;
         await Assert.ThrowsAsync<DomainException>(() => Use<Likes>(l => l.AddAsync(other, 123_456, default)));

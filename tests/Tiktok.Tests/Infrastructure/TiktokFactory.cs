@@ -22,10 +22,13 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _configure;
 
+    private readonly Dictionary<string, string?> _database;
+
     public TiktokFactory(string? dataDir = null, Dictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, string database = TestDatabases.Sqlite)
     {
         _configure = configure;
+        _database = TestDatabases.Create(database);
         DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "tiktok-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
@@ -34,6 +37,7 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
             ["Tiktok:PasswordWorkFactor"] = "4",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (k, v) in _database) _settings[k] = v;
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
     }
 
@@ -60,6 +64,7 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
 
     public void DeleteData()
     {
+        try { TestDatabases.Drop(_database); } catch (Npgsql.NpgsqlException) { }
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

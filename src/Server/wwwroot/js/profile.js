@@ -1,0 +1,151 @@
+// Profiles: avatar, name, signature, counts; works and likes tabs; follow/unfollow; and the
+// following / followers / friends lists.
+import { gql, session } from "./api.js";
+import { h, icon, count, toast, avatar, explain } from "./ui.js";
+import { requireLogin, logout } from "./auth.js";
+
+const PROFILE = `id name avatar backgroundImage signature followCount followerCount totalFavorited
+  workCount favoriteCount isFollow`;
+const GRID = "nodes { id title coverUrl favoriteCount } pageInfo { hasNextPage endCursor }";
+
+export async function renderProfile(view, id) {
+  const page = h("div", { class: "page profile" });
+  view.append(page);
+  let user;
+  try {
+    user = (await gql(`query P($id: ID!) { user(id: $id) { ${PROFILE} } }`, { id })).user;
+  } catch (err) {
+    page.append(h("p", { class: "error" }, explain(err)));
+    return;
+  }
+  if (!user) {
+    page.append(h("p", { class: "muted" }, "This user does not exist."));
+    return;
+  }
+  const self = session.userId === String(user.id);
+
+  const followButton = h("button", { class: "primary follow-toggle", type: "button", onclick: toggleFollow });
+  const followers = h("strong", {});
+  function paintFollow() {
+    followButton.textContent = user.isFollow ? "Unfollow" : "Follow";
+    followButton.classList.toggle("secondary", !!user.isFollow);
+    followers.textContent = count(user.followerCount);
+  }
+  async function toggleFollow() {
+    if (!requireLogin()) return;
+    followButton.disabled = true;
+    try {
+      const field = user.isFollow ? "unfollow" : "follow";
+      const d = await gql(`mutation F($id: ID!) { ${field}(userId: $id) { isFollow followerCount } }`, { id: user.id });
+      Object.assign(user, d[field]);
+      paintFollow();
+    } catch (err) {
+      toast(explain(err));
+    } finally {
+      followButton.disabled = false;
+    }
+  }
+  paintFollow();
+
+  const stat = (n, label, href) => h(href ? "a" : "span", { class: "stat", href }, n instanceof Node ? n : h("strong", {}, count(n)), h("span", {}, label));
+  const header = h("header", { class: "profile-head" },
+    h("div", { class: "banner" }, h("img", { src: user.backgroundImage, alt: "" })),
+    avatar(user, "huge"),
+    h("h1", {}, user.name),
+    h("p", { class: "signature" }, user.signature || (self ? "No signature yet." : "")),
+    h("div", { class: "stats" },
+      stat(user.followCount, "Following", `#/user/${user.id}/following`),
+      stat(followers, "Followers", `#/user/${user.id}/followers`),
+      stat(user.totalFavorited, "Likes")),
+    h("div", { class: "buttons" },
+      self ? [h("a", { class: "button secondary", href: `#/user/${user.id}/friends` }, "Friends"),
+              h("a", { class: "button secondary", href: "#/upload" }, "Upload"),
+              h("button", { class: "button secondary", type: "button", onclick: logout }, "Log out")]
+           : [followButton,
+              h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message")]));
+
+  const tabs = [
+    { key: "videos", label: `Works ${count(user.workCount)}` },
+    { key: "likedVideos", label: `Likes ${count(user.favoriteCount)}` },
+  ];
+  const grid = h("div", { class: "grid", role: "tabpanel" });
+  const more = h("button", { class: "link more", type: "button", hidden: true });
+  const tabButtons = tabs.map(t => h("button", { role: "tab", type: "button", id: `tab-${t.key}`,
+    onclick: () => select(t.key) }, t.label));
+  let cursor = null;
+  let tab = null;
+
+  async function loadTab(key, after) {
+    try {
+      const d = await gql(`query T($id: ID!, $after: String) { user(id: $id) { ${key}(first: 18, after: $after) { ${GRID} } } }`,
+        { id: user.id, after });
+      if (tab !== key) return;
+      const conn = d.user[key];
+      for (const v of conn.nodes) {
+        grid.append(h("a", { class: "tile", href: `#/video/${v.id}`, "aria-label": v.title || "video" },
+          h("img", { src: v.coverUrl, alt: "", loading: "lazy" }),
+          h("span", { class: "tile-count" }, icon("heart"), count(v.favoriteCount)),
+          h("span", { class: "tile-title" }, v.title)));
+      }
+      if (!grid.childElementCount) grid.append(h("p", { class: "muted empty" }, key === "videos" ? "No works yet." : "No liked videos yet."));
+      cursor = conn.pageInfo.endCursor;
+      more.hidden = !conn.pageInfo.hasNextPage;
+    } catch (err) {
+      toast(explain(err));
+    }
+  }
+  function select(key) {
+    tab = key;
+    cursor = null;
+    grid.replaceChildren();
+    grid.setAttribute("aria-labelledby", `tab-${key}`);
+    for (const [i, b] of tabButtons.entries()) b.setAttribute("aria-selected", String(tabs[i].key === key));
+    loadTab(key, null);
+  }
+  more.textContent = "Load more";
+  more.addEventListener("click", () => loadTab(tab, cursor));
+
+  page.append(header, h("div", { class: "tabs", role: "tablist" }, tabButtons), grid, more);
+  select("videos");
+}
+
+/** following | followers | friends of a user. */
+export async function renderPeople(view, id, which) {
+  const titles = { following: "Following", followers: "Followers", friends: "Friends" };
+  const list = h("ul", { class: "people" });
+  const more = h("button", { class: "link more", type: "button", hidden: true });
+  const heading = h("h1", {}, titles[which]);
+  view.append(h("div", { class: "page" },
+    h("header", { class: "bar" }, h("a", { class: "icon-button", href: `#/user/${id}`, "aria-label": "Back to profile" }, icon("back")), heading),
+    list, more));
+  let cursor = null;
+
+  const row = (u, extra) => h("li", {},
+    h("a", { class: "person", href: `#/user/${u.id}` }, avatar(u), h("span", { class: "name" }, u.name),
+      extra ? h("span", { class: "muted last" }, extra) : null),
+    which === "friends" && session.userId === String(id) ? h("a", { class: "button secondary", href: `#/chat/${u.id}` }, "Message") : null);
+
+  async function load() {
+    try {
+      if (which === "friends") {
+        const d = await gql(`query Fr($id: ID!) { user(id: $id) { name friends { user { id name avatar } lastMessage } } }`, { id });
+        heading.textContent = `${d.user?.name ?? ""} · Friends`;
+        for (const f of d.user?.friends ?? []) list.append(row(f.user, f.lastMessage));
+      } else {
+        const d = await gql(`query Pe($id: ID!, $after: String) { user(id: $id) { name
+            ${which}(first: 30, after: $after) { nodes { id name avatar } pageInfo { hasNextPage endCursor } } } }`, { id, after: cursor });
+        heading.textContent = `${d.user?.name ?? ""} · ${titles[which]}`;
+        const conn = d.user?.[which];
+        for (const u of conn?.nodes ?? []) list.append(row(u));
+        cursor = conn?.pageInfo.endCursor;
+        more.hidden = !conn?.pageInfo.hasNextPage;
+      }
+      if (!list.childElementCount) list.append(h("li", { class: "muted empty" }, "Nobody here yet."));
+    } catch (err) {
+      toast(explain(err));
+    }
+  }
+  more.textContent = "Load more";
+  more.addEventListener("click", load);
+  load();
+}

@@ -1,0 +1,75 @@
+using Npgsql;
+
+namespace Tiktok.Tests.Infrastructure;
+
+/// <summary>
+/// The databases the integration tests run on: SQLite always, PostgreSQL when
+/// <c>TIKTOK_TEST_POSTGRES</c> names a server (an admin connection string), and always under
+/// <c>CI=true</c>, where a missing server fails the tests instead of skipping them.
+/// </summary>
+public static class TestDatabases
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+    public const string PostgresVariable = "TIKTOK_TEST_POSTGRES";
+
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable(PostgresVariable);
+    public static bool InCi => Environment.GetEnvironmentVariable("CI") == "true";
+
+    public static IReadOnlyList<string> Names => PostgresAdmin is not null || InCi ? [Sqlite, Postgres] : [Sqlite];
+
+    public static TheoryData<string> All => new(Names);
+
+    /// <summary>Settings for a fresh, empty database of the given kind.</summary>
+    public static Dictionary<string, string?> Create(string database)
+    {
+        if (database == Sqlite) return [];
+        var admin = PostgresAdmin ?? throw new InvalidOperationException(
+            $"{PostgresVariable} is not set: CI must start PostgreSQL and name it (e.g. Host=127.0.0.1;Username=tiktok;Password=tiktok;Database=postgres)");
+        var name = "tiktok_t_" + Guid.NewGuid().ToString("N")[..16];
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new()
+        {
+            ["Tiktok:Database:Provider"] = "PostgreSQL",
+            ["Tiktok:Database:ConnectionString"] = builder.ConnectionString,
+        };
+    }
+
+    public static void Drop(Dictionary<string, string?> settings)
+    {
+        if (!settings.TryGetValue("Tiktok:Database:ConnectionString", out var cs) || cs is null || PostgresAdmin is null) return;
+        var name = new NpgsqlConnectionStringBuilder(cs).Database;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(PostgresAdmin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+}
+
+/// <summary>A fact that needs a server named by an environment variable: skipped with a reason on a laptop, failed under CI.</summary>
+public sealed class RequiresServerFactAttribute : FactAttribute
+{
+    public RequiresServerFactAttribute(string variable)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is null && !TestDatabases.InCi)
+            Skip = $"{variable} is not set: the tests that need this server did not run";
+    }
+}
+
+public sealed class TestServersTests
+{
+    [RequiresServerFact(TestDatabases.PostgresVariable)]
+    public void PostgreSQL_is_reachable_for_the_PostgreSQL_variants()
+    {
+        Assert.False(TestDatabases.PostgresAdmin is null, $"CI=true but {TestDatabases.PostgresVariable} is not set: .ci/run must start PostgreSQL");
+        using var connection = new NpgsqlConnection(TestDatabases.PostgresAdmin);
+        connection.Open();
+    }
+}
