@@ -65,11 +65,9 @@ public static class ServerSetup
         services.AddTiktokSchema();
         services.AddTiktokDatabase(options);
 
-        services.AddSingleton<LocalMediaStore>();
-        services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+        services.AddMediaStorage(config);
         services.AddSingleton<FfmpegInspector>();
         services.AddSingleton<IVideoInspector>(sp => sp.GetRequiredService<FfmpegInspector>());
-        services.AddSingleton<IMediaUrls, MediaUrls>();
 
         var validation = JwtAccessTokens.ValidationParameters(SigningKey.Load(options));
         services.AddSingleton(validation);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.Net.Http.Headers;
 using Tiktok.Core.Data;
@@ -6,12 +7,13 @@ using Tiktok.Core.Data;
 namespace Tiktok.Server.Media;
 
 /// <summary>
-/// GET/HEAD /media/{key}: media with its Content-Type, HTTP Range (206) and cache headers. Keys are
-/// unique names that never change content, so they are cached for a year as immutable.
+/// GET/HEAD /media/{key}: media with its Content-Type, HTTP Range (206) and cache headers, read from the
+/// configured store through <see cref="IMediaReader"/>. Keys are unique names that never change content,
+/// so they are cached for a year as immutable.
 /// </summary>
 public static class MediaEndpoints
 {
-    private static readonly Dictionary<string, byte[]> BuiltIn = new()
+    private static readonly Dictionary<string, (byte[] Bytes, EntityTagHeaderValue ETag)> BuiltIn = new()
     {
         [MediaKeys.DefaultAvatar] = Resource("default-avatar.png"),
         [MediaKeys.DefaultBackground] = Resource("default-background.png"),
@@ -24,31 +26,26 @@ public static class MediaEndpoints
         return app;
     }
 
-    private static IResult Serve(string key, HttpContext http, LocalMediaStore store)
+    private static async Task<IResult> Serve(string key, HttpContext http, IMediaReader reader)
     {
         var headers = http.Response.GetTypedHeaders();
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(365), Extensions = { new NameValueHeaderValue("immutable") } };
         var contentType = MediaKeyRules.ContentTypeOf(key);
-        if (BuiltIn.TryGetValue(key, out var bytes))
-            return Results.Bytes(bytes, contentType, entityTag: new EntityTagHeaderValue($"\"{key.GetHashCode():x}\""));
+        if (BuiltIn.TryGetValue(key, out var builtIn))
+            return Results.Bytes(builtIn.Bytes, contentType, entityTag: builtIn.ETag);
 
-        var path = store.PathOf(key);
-        if (path is null || !File.Exists(path))
-        {
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.NotFound();
-        }
-        var info = new FileInfo(path);
-        var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
-        return Results.File(path, contentType, lastModified: info.LastWriteTimeUtc, entityTag: etag, enableRangeProcessing: true);
+        if (!MediaKeyRules.IsValid(key)) return MediaReader.Missing(http);
+        return await reader.ServeAsync(key, contentType, http);
     }
 
-    private static byte[] Resource(string name)
+    /// <summary>The image and an ETag from its content, the same on every instance and after restarts.</summary>
+    private static (byte[], EntityTagHeaderValue) Resource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"built-in image {name} is missing from the assembly");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return copy.ToArray();
+        var bytes = copy.ToArray();
+        return (bytes, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}\""));
     }
 }
