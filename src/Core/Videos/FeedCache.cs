@@ -3,42 +3,68 @@ using Tiktok.Core.Events;
 namespace Tiktok.Core.Videos;
 
 /// <summary>
+/// A feed version shared by every instance (the host implements it with Redis: INCR on commit, GET
+/// on read). Without one, <see cref="FeedCache"/> versions pages by its own counter (one instance).
+/// </summary>
+public interface ISharedFeedVersion
+{
+    /// <summary>The current shared version, or null when it cannot be read now (then nothing is served from or stored in the cache).</summary>
+    long? Read();
+
+    /// <summary>Moves the shared version; awaited after the commit and before the writer gets its answer. Must not throw.</summary>
+    ValueTask BumpAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// The newest feed page (without viewer flags), kept in memory and dropped by every committed
 /// change. A page is stored only under the version that was current before it was read, and
 /// served only while that version is still current, so a reader never sees a write undone: the
 /// version moves after the commit and before the writer's answer.
-/// One instance per process; with several instances the version must travel between them
-/// (the Redis step of the scale-out issue).
+/// With several instances the version is an <see cref="ISharedFeedVersion"/> (Redis): a commit on
+/// one instance moves it for all, and every cached read checks it (docs/operations.md).
 /// </summary>
-public sealed class FeedCache : IDomainEventHandler
+public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventHandler
 {
     /// <summary>Videos kept: a full page plus one, so a client asking for a page can be told whether more follow.</summary>
     public const int Size = Data.Limits.FeedPage + 1;
 
-    private sealed record Entry(long Version, FeedPage Page);
+    /// <summary>The version when the shared one cannot be read: never stored under, never served.</summary>
+    public const long Unknown = long.MinValue;
+
+    /// <summary>
+    /// With a shared version, the longest a page is served: bounds staleness in the one case the
+    /// version cannot cover (another instance committed while it could not reach Redis).
+    /// </summary>
+    public static readonly TimeSpan SharedMaxAge = TimeSpan.FromSeconds(5);
+
+    private sealed record Entry(long Version, FeedPage Page, long StoredAt);
 
     private long _version;
     private Entry? _newest;
 
-    public long Version => Interlocked.Read(ref _version);
+    public long Version => shared is null ? Interlocked.Read(ref _version) : shared.Read() ?? Unknown;
 
     public FeedPage? Newest()
     {
         var entry = Volatile.Read(ref _newest);
-        return entry is not null && entry.Version == Version ? entry.Page : null;
+        if (entry is null) return null;
+        if (shared is not null && Environment.TickCount64 - entry.StoredAt > (long)SharedMaxAge.TotalMilliseconds) return null;
+        var version = Version;
+        return version != Unknown && entry.Version == version ? entry.Page : null;
     }
 
     /// <param name="readAtVersion">the <see cref="Version"/> read before the page was queried.</param>
     public void StoreNewest(long readAtVersion, FeedPage page)
     {
-        if (readAtVersion == Version) Volatile.Write(ref _newest, new Entry(readAtVersion, page));
+        if (readAtVersion != Unknown && readAtVersion == Version)
+            Volatile.Write(ref _newest, new Entry(readAtVersion, page, Environment.TickCount64));
     }
 
-    public ValueTask HandleAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
     {
         // Any committed change may touch a video or an author on the newest page.
         Interlocked.Increment(ref _version);
         Volatile.Write(ref _newest, null);
-        return ValueTask.CompletedTask;
+        if (shared is not null) await shared.BumpAsync(cancellationToken);
     }
 }

@@ -13,6 +13,7 @@ using Tiktok.Server.Data;
 using Tiktok.Server.Live;
 using Tiktok.Server.Media;
 using Tiktok.Server.Observability;
+using Tiktok.Server.ScaleOut;
 
 namespace Tiktok.Server.Hosting;
 
@@ -82,6 +83,8 @@ public static class ServerSetup
 
 
         services.AddLive();
+        services.AddRedisScaleOut(config);
+        services.AddObservability(config);
         services.AddHostedService<StartupWork>();
         return builder;
     }
@@ -89,6 +92,7 @@ public static class ServerSetup
     public static WebApplication UseTiktokServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        app.UseTiktokMetrics();
         // The web client (wwwroot, copied to the output folder): / serves index.html; it routes by #hash.
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -99,6 +103,7 @@ public static class ServerSetup
         app.MapMedia();
         app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapReadiness();
         return app;
     }
 }

@@ -1,0 +1,73 @@
+using StackExchange.Redis;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Server.ScaleOut;
+
+/// <summary>
+/// The feed cache's version in Redis, shared by every instance: <c>INCR</c> after each commit
+/// (awaited before the writer's answer), <c>GET</c> on each cached read. A page cached on any
+/// instance is served only while the version it was read under is still the shared one, so after
+/// a write is acknowledged no instance serves a page read before it. See docs/operations.md.
+/// </summary>
+public sealed class RedisFeedVersion(RedisConnection redis) : ISharedFeedVersion
+{
+    // A missing key (first start, FLUSHALL, eviction) starts again above every version handed out
+    // before: versions are seeded from the clock (ms × 10⁶), so an old page never matches again.
+    private const string BumpScript =
+        "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end return redis.call('INCR', KEYS[1])";
+
+    private readonly RedisKey _key = redis.Prefix + ":feed:version";
+
+    // A commit whose bump did not reach Redis: until it does, this instance serves no cached page
+    // (a reader that raced the commit could otherwise keep a page older than it).
+    private volatile bool _bumpOwed;
+
+    private static long Seed() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+
+    public long? Read()
+    {
+        var db = redis.Database;
+        if (db is null) return null;
+        try
+        {
+            if (_bumpOwed)
+            {
+                db.ScriptEvaluate(BumpScript, [_key], [Seed()]);
+                _bumpOwed = false;
+            }
+            var value = db.StringGet(_key);
+            redis.Succeeded();
+            if (value.IsNull)
+            {
+                db.StringSet(_key, Seed(), when: When.NotExists);
+                return null;
+            }
+            return (long)value;
+        }
+        catch (Exception ex)
+        {
+            redis.Failed("feed_version_read", ex);
+            return null;
+        }
+    }
+
+    public async ValueTask BumpAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.Database;
+        if (db is null)
+        {
+            _bumpOwed = true;
+            return;
+        }
+        try
+        {
+            await db.ScriptEvaluateAsync(BumpScript, [_key], [Seed()]);
+            redis.Succeeded();
+        }
+        catch (Exception ex)
+        {
+            _bumpOwed = true;
+            redis.Failed("feed_version_bump", ex);
+        }
+    }
+}
