@@ -110,7 +110,7 @@ public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
     public async Task<IResult> ServeAsync(string key, string contentType, HttpContext http)
     {
         if (HttpMethods.IsHead(http.Request.Method)) return await HeadAsync(key, contentType, http);
-        return new RelayResult(this, PresignedGetUrl(key, TimeSpan.FromSeconds(RelayUrlSeconds)), contentType);
+        return new RelayResult(this, key, PresignedGetUrl(key, TimeSpan.FromSeconds(RelayUrlSeconds)), contentType);
     }
 
     /// <summary>HEAD cannot use a presigned GET URL (the method is signed), so it asks for the object's metadata.</summary>
@@ -143,6 +143,18 @@ public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
         return Results.Empty;
     }
 
+    private async Task<long?> SizeAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return (await _client.StatObjectAsync(new StatObjectArgs().WithBucket(Bucket).WithObject(key), ct)).Size;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private static IResult Unavailable(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
@@ -156,7 +168,7 @@ public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
     }
 
     /// <summary>Fetches the presigned URL with the client's Range/conditional headers and streams the answer back.</summary>
-    private sealed class RelayResult(S3MediaStore store, string url, string contentType) : IResult
+    private sealed class RelayResult(S3MediaStore store, string key, string url, string contentType) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -207,9 +219,11 @@ public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
                     await using var body = await upstream.Content.ReadAsStreamAsync(http.RequestAborted);
                     await body.CopyToAsync(response.Body, http.RequestAborted);
                 }
-                else if (content.ContentRange is { } unsatisfiable)
+                else if (status == StatusCodes.Status416RangeNotSatisfiable)
                 {
-                    response.Headers.ContentRange = unsatisfiable.ToString();
+                    // RFC 9110 wants the length here; s3rver (and AWS) leave it out, so ask for it.
+                    response.Headers.ContentRange = content.ContentRange?.ToString()
+                        ?? (await store.SizeAsync(key, http.RequestAborted) is { } size ? $"bytes */{size}" : null);
                 }
             }
         }

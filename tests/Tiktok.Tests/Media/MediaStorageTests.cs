@@ -69,6 +69,12 @@ public sealed class MediaStorageTests : IDisposable
         Assert.Equal($"bytes {bytes.Length - 500}-{bytes.Length - 1}/{bytes.Length}", tail.Content.Headers.ContentRange!.ToString());
         Assert.Equal(bytes[^500..], await tail.Content.ReadAsByteArrayAsync());
 
+        using var pastEndRequest = new HttpRequestMessage(HttpMethod.Get, $"/media/{key}");
+        pastEndRequest.Headers.Range = new RangeHeaderValue(bytes.Length + 10, bytes.Length + 20);
+        using var pastEnd = await http.SendAsync(pastEndRequest);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, pastEnd.StatusCode);
+        Assert.Equal($"bytes */{bytes.Length}", pastEnd.Content.Headers.ContentRange?.ToString());
+
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/media/{key}"));
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
