@@ -12,36 +12,37 @@ public sealed class AuthAttempts(IOptions<TiktokOptions> options, TimeProvider c
 {
     private const long WindowMs = 60_000;
     private const int SweepAbove = 50_000;
-    private readonly ConcurrentDictionary<string, Window> _windows = new();
+    private readonly ConcurrentDictionary<string, Queue<long>> _recent = new();
 
-    private sealed class Window
-    {
-        public long Minute;
-        public int Count;
-    }
-
-    /// <summary>Counts an attempt; RATE_LIMITED when the address has used up this minute's budget.</summary>
+    /// <summary>
+    /// Counts an attempt; RATE_LIMITED when the address made the allowed number of attempts in the
+    /// last 60 seconds (a sliding window: no burst of twice the budget across a minute boundary).
+    /// A refused attempt is not counted.
+    /// </summary>
     public void Enter(string client)
     {
-        var minute = clock.GetUtcNow().ToUnixTimeMilliseconds() / WindowMs;
-        var window = _windows.GetOrAdd(client, _ => new Window { Minute = minute });
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var times = _recent.GetOrAdd(client, _ => new Queue<long>());
         bool allowed;
-        lock (window)
+        lock (times)
         {
-            if (window.Minute != minute)
-            {
-                window.Minute = minute;
-                window.Count = 0;
-            }
-            allowed = ++window.Count <= options.Value.AuthRequestsPerMinute;
+            while (times.Count > 0 && times.Peek() <= now - WindowMs) times.Dequeue();
+            allowed = times.Count < options.Value.AuthRequestsPerMinute;
+            if (allowed) times.Enqueue(now);
         }
-        if (_windows.Count > SweepAbove) Sweep(minute);
+        if (_recent.Count > SweepAbove) Sweep(now);
         if (!allowed) throw DomainErrors.RateLimited();
     }
 
-    private void Sweep(long minute)
+    private void Sweep(long now)
     {
-        foreach (var (key, window) in _windows)
-            if (Volatile.Read(ref window.Minute) < minute) _windows.TryRemove(key, out _);
+        foreach (var (key, times) in _recent)
+        {
+            lock (times)
+            {
+                while (times.Count > 0 && times.Peek() <= now - WindowMs) times.Dequeue();
+                if (times.Count == 0) _recent.TryRemove(key, out _);
+            }
+        }
     }
 }

@@ -33,7 +33,9 @@ public static class TestDatabases
             using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             create.ExecuteNonQuery();
         }
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        // Test classes run in parallel, each on its own database: keep every pool small so that
+        // together they stay under the server's max_connections (100 by default).
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 10 };
         return new()
         {
             ["Tiktok:Database:Provider"] = "PostgreSQL",
