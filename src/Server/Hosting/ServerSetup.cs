@@ -92,6 +92,7 @@ public static class ServerSetup
     public static WebApplication UseTiktokServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseTiktokMetrics();
         // The web client (wwwroot, copied to the output folder): / serves index.html; it routes by #hash.
         app.UseDefaultFiles();

@@ -226,3 +226,17 @@ internal static class Functional
 {
     public static TOut Let<TIn, TOut>(this TIn value, Func<TIn, TOut> f) => f(value);
 }
+
+public sealed class SecurityHeadersTests
+{
+    [Fact]
+    public async Task Answers_carry_nosniff_frame_and_referrer_headers()
+    {
+        using var f = new TiktokFactory();
+        using var response = await f.CreateClient().GetAsync("/douyin/feed/");
+        f.DeleteData();
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+}
