@@ -7,6 +7,7 @@ using Tiktok.Core.Events;
 using Tiktok.Core.Media;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
+using Tiktok.Core.Videos.Processing;
 
 namespace Tiktok.Core;
 
@@ -25,6 +26,8 @@ public static class DomainServices
         services.AddSingleton<FeedCache>();
         services.AddSingleton<IDomainEventHandler>(sp => sp.GetRequiredService<FeedCache>());
         services.AddScoped<Publishing>();
+        services.AddSingleton<MediaJobRunner>();
+        services.AddScoped<MediaJobProcessor>();
         services.AddScoped<Likes.Likes>();
         services.AddScoped<Comments.Comments>();
         services.AddScoped<Relations.Relations>();

@@ -10,6 +10,7 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -63,6 +64,18 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
             e.HasIndex(m => new { m.ToUserId, m.FromUserId, m.CreatedAt });
             e.HasOne<User>().WithMany().HasForeignKey(m => m.FromUserId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(m => m.ToUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<MediaJob>(e =>
+        {
+            e.ToTable("media_jobs");
+            e.Property(j => j.Kind).HasMaxLength(16);
+            e.Property(j => j.State).HasMaxLength(16);
+            e.Property(j => j.LeaseOwner).HasMaxLength(64);
+            e.Property(j => j.LastError).HasMaxLength(500);
+            // One job of a kind per video; claims look for pending or expired work.
+            e.HasIndex(j => new { j.VideoId, j.Kind }).IsUnique();
+            e.HasIndex(j => new { j.State, j.LeaseUntil });
+            e.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -14,6 +14,9 @@ public sealed record MessageStored(long MessageId, long FromUserId, long ToUserI
 
 public sealed record VideoPublished(long VideoId, long AuthorId, long CreatedAt) : IDomainEvent;
 
+/// <summary>A video's row changed after it was published (its cover was cut in the background).</summary>
+public sealed record VideoUpdated(long VideoId) : IDomainEvent;
+
 public sealed record FollowChanged(long FollowerId, long FolloweeId, bool Following) : IDomainEvent;
 
 /// <summary>Receives committed events; the Server turns them into pushes, caches into invalidations.</summary>

@@ -9,6 +9,30 @@ public interface IMediaStore
     Task DeleteAsync(string key, CancellationToken ct);
 }
 
+/// <summary>
+/// Stored objects as local files, for tools that need a path (ffmpeg). The local store hands out its
+/// own file; S3 downloads a temporary copy, which disposing the answer deletes.
+/// </summary>
+public interface IMediaSource
+{
+    Task<LocalMediaFile> FetchAsync(string key, CancellationToken ct);
+}
+
+/// <summary>A stored object readable at <see cref="Path"/>; a temporary copy is deleted on dispose.</summary>
+public sealed class LocalMediaFile(string path, bool temporary) : IAsyncDisposable
+{
+    public string Path { get; } = path;
+
+    public ValueTask DisposeAsync()
+    {
+        if (temporary)
+        {
+            try { File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
 /// <summary>What probing an upload found out.</summary>
 public sealed record VideoProbe(bool IsVideo, string Extension, string ContentType, string? Problem)
 {

@@ -5,14 +5,18 @@ using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Media;
 using Tiktok.Core.Validation;
+using Tiktok.Core.Videos.Processing;
 
 namespace Tiktok.Core.Videos;
 
 /// <summary>
-/// Publishing: probe the staged upload, cut a cover, move both into the store, then insert the row.
+/// Publishing: probe the staged upload, move it into the store, then insert the row together with a
+/// cover job (src/Core/Videos/Processing). The cover is cut after the commit, by this instance right
+/// away (publish waits for it up to <see cref="ProcessingOptions.InlineBudget"/>) or, if that runs out or
+/// the instance dies, by any instance's worker; until then the video shows the placeholder cover.
 /// When it answers, the video is in its author's list and the feed; when it fails, no row and no file remain.
 /// </summary>
-public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector inspector, ILogger<Publishing> logger)
+public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector inspector, MediaJobRunner jobs, ILogger<Publishing> logger)
 {
     public async Task<long> PublishAsync(long authorId, string? title, StagedUpload upload, CancellationToken ct)
     {
@@ -23,51 +27,47 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
         var name = Guid.NewGuid().ToString("N");
         var month = DateTime.UtcNow.ToString("yyyyMM");
         var playKey = $"videos/{month}/{name}{probe.Extension}";
-        var coverKey = MediaKeys.PlaceholderCover;
-        var coverFile = upload.Path + ".jpg";
-        var stored = new List<string>();
+        var stored = false;
+        (long VideoId, long JobId) published;
         try
         {
-            if (inspector.MakesCovers && await inspector.TryMakeCoverAsync(upload.Path, coverFile, ct))
-            {
-                coverKey = $"covers/{month}/{name}.jpg";
-                await store.PutAsync(coverKey, coverFile, "image/jpeg", ct);
-                stored.Add(coverKey);
-            }
             await store.PutAsync(playKey, upload.Path, probe.ContentType, ct);
-            stored.Add(playKey);
+            stored = true;
 
-            return await writes.RunAsync(async w =>
+            published = await writes.RunAsync(async w =>
             {
                 await w.Db.RequireUserAsync(authorId, ct);
                 await w.SequenceAsync("videos", ct);
                 var video = new Video
                 {
-                    AuthorId = authorId, Title = cleanTitle, PlayKey = playKey, CoverKey = coverKey,
+                    AuthorId = authorId, Title = cleanTitle, PlayKey = playKey, CoverKey = MediaKeys.PlaceholderCover,
                     CreatedAt = await w.NextVideoTimeAsync(ct),
                 };
                 w.Db.Videos.Add(video);
                 await w.Db.SaveChangesAsync(ct);
+                var job = new MediaJob { VideoId = video.Id, Kind = MediaJobKinds.Cover, CreatedAt = w.Now };
+                w.Db.MediaJobs.Add(job);
+                await w.Db.SaveChangesAsync(ct);
                 await w.Db.Users.Where(u => u.Id == authorId)
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkCount, u => u.WorkCount + 1), ct);
                 w.Raise(new VideoPublished(video.Id, authorId, video.CreatedAt));
-                return video.Id;
+                return (video.Id, job.Id);
             }, ct);
         }
         catch (Exception ex)
         {
-            foreach (var key in stored)
+            if (stored)
             {
-                try { await store.DeleteAsync(key, CancellationToken.None); }
-                catch (Exception cleanup) { logger.LogError(cleanup, "Could not remove {Key} after a failed publish", key); }
+                try { await store.DeleteAsync(playKey, CancellationToken.None); }
+                catch (Exception cleanup) { logger.LogError(cleanup, "Could not remove {Key} after a failed publish", playKey); }
             }
             if (ex is DomainException) throw;
             logger.LogError(ex, "Publishing for user {UserId} failed", authorId);
             throw DomainErrors.StorageFailed();
         }
-        finally
-        {
-            File.Delete(coverFile);
-        }
+
+        // Committed: the cover job is durable, so waiting for it is a courtesy that never fails the publish.
+        await jobs.RunSoonAsync(published.JobId, ct);
+        return published.VideoId;
     }
 }

@@ -90,6 +90,57 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.ToTable("likes", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.MediaJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "LeaseUntil");
+
+                    b.HasIndex("VideoId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("media_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -275,6 +326,15 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.MediaJob", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Message", b =>

@@ -67,6 +67,7 @@ public static class ServerSetup
         services.AddTiktokDatabase(options);
 
         services.AddMediaStorage(config);
+        services.AddVideoProcessing(config);
         services.AddSingleton<FfmpegInspector>();
         services.AddSingleton<IVideoInspector>(sp => sp.GetRequiredService<FfmpegInspector>());
 

@@ -5,7 +5,7 @@ using Tiktok.Core.Media;
 namespace Tiktok.Server.Media;
 
 /// <summary>Media in a local directory (the embedded default). Keys map to paths below <c>DataDir/media</c>.</summary>
-public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaStore
+public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaStore, IMediaSource
 {
     public string Root { get; } = Path.GetFullPath(options.Value.MediaDir);
 
@@ -14,7 +14,8 @@ public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaSto
         var target = PathOf(key) ?? throw new ArgumentException($"bad media key '{key}'", nameof(key));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         // Staging lives in the same data directory, so this is a rename: the object appears whole or not at all.
-        File.Move(localFile, target, overwrite: false);
+        // Keys are fresh or fixed per video (a cover cut again after a lease expired replaces the same object).
+        File.Move(localFile, target, overwrite: true);
         return Task.CompletedTask;
     }
 
@@ -22,6 +23,14 @@ public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaSto
     {
         if (PathOf(key) is { } path) File.Delete(path);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The stored file itself: nothing to copy or delete.</summary>
+    public Task<LocalMediaFile> FetchAsync(string key, CancellationToken ct)
+    {
+        var path = PathOf(key) ?? throw new ArgumentException($"bad media key '{key}'", nameof(key));
+        if (!File.Exists(path)) throw new FileNotFoundException($"media object '{key}' is missing", path);
+        return Task.FromResult(new LocalMediaFile(path, temporary: false));
     }
 
     /// <summary>The file for a key, or null for a key that could escape the root.</summary>

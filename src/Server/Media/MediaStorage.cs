@@ -85,12 +85,14 @@ public static class MediaStorage
             case MediaStoreKind.S3:
                 services.AddSingleton<S3MediaStore>();
                 services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<S3MediaStore>());
+                services.AddSingleton<IMediaSource>(sp => sp.GetRequiredService<S3MediaStore>());
                 services.AddSingleton<IMediaReader>(sp => sp.GetRequiredService<S3MediaStore>());
                 services.AddHostedService<S3BucketCheck>();
                 break;
             default:
                 services.AddSingleton<LocalMediaStore>();
                 services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+                services.AddSingleton<IMediaSource>(sp => sp.GetRequiredService<LocalMediaStore>());
                 services.AddSingleton<IMediaReader, LocalMediaReader>();
                 break;
         }

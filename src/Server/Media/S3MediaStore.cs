@@ -16,7 +16,7 @@ namespace Tiktok.Server.Media;
 /// <c>/media</c> reads go through presigned GET URLs fetched with plain HTTP, so the S3 server itself
 /// answers Range and conditional requests (206, 304, 416) and this server relays them while streaming.
 /// </remarks>
-public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
+public sealed class S3MediaStore : IMediaStore, IMediaSource, IMediaReader, IDisposable
 {
     /// <summary>Lifetime of the presigned URLs used for relaying; only this server sees them.</summary>
     private const int RelayUrlSeconds = 300;
@@ -99,6 +99,31 @@ public sealed class S3MediaStore : IMediaStore, IMediaReader, IDisposable
     {
         if (!MediaKeyRules.IsValid(key)) return;
         await _client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(Bucket).WithObject(key), ct);
+    }
+
+    /// <summary>Downloads the object to a temporary file, deleted when the answer is disposed (or when the download fails).</summary>
+    public async Task<LocalMediaFile> FetchAsync(string key, CancellationToken ct)
+    {
+        if (!MediaKeyRules.IsValid(key)) throw new ArgumentException($"bad media key '{key}'", nameof(key));
+        var dir = Path.Combine(Path.GetTempPath(), "tiktok-media");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, Guid.NewGuid().ToString("N") + Path.GetExtension(key));
+        var local = new LocalMediaFile(path, temporary: true);
+        try
+        {
+            await _client.GetObjectAsync(new GetObjectArgs().WithBucket(Bucket).WithObject(key)
+                .WithCallbackStream(async (stream, token) =>
+                {
+                    await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                    await stream.CopyToAsync(file, token);
+                }), ct);
+            return local;
+        }
+        catch
+        {
+            await local.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A presigned GET URL for a key; computed locally (no request to the server).</summary>

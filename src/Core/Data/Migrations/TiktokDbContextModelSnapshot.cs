@@ -83,6 +83,55 @@ namespace Tiktok.Core.Data.Migrations
                     b.ToTable("likes", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.MediaJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VideoId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "LeaseUntil");
+
+                    b.HasIndex("VideoId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("media_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -262,6 +311,15 @@ namespace Tiktok.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.MediaJob", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Message", b =>

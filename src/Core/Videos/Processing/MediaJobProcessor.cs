@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Data;
+using Tiktok.Core.Events;
+using Tiktok.Core.Media;
+
+namespace Tiktok.Core.Videos.Processing;
+
+/// <summary>
+/// Runs one media job: claim it under a lease, do the work, and commit the result only while still
+/// holding the lease (owner token and state running), so a job is committed at most once even when a
+/// lease expired and another instance took it over. Outputs have keys fixed per video, so a repeated
+/// execution overwrites the same object. A failed attempt is retried later, up to
+/// <see cref="ProcessingOptions.MaxAttempts"/>, then the job ends as failed.
+/// </summary>
+public sealed class MediaJobProcessor(
+    IMediaJobClaims claims,
+    Writes writes,
+    TiktokDbContext db,
+    IMediaSource source,
+    IMediaStore store,
+    IVideoInspector inspector,
+    TimeProvider clock,
+    IOptions<ProcessingOptions> options,
+    IOptions<TiktokOptions> tiktok,
+    ILogger<MediaJobProcessor> logger)
+{
+    /// <summary>Claims and runs one job (the given one, or the oldest claimable); false when there was none to claim.</summary>
+    public async Task<bool> RunOneAsync(long? jobId, string owner, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var job = await claims.ClaimAsync(jobId, owner, now, now + (long)settings.LeaseDuration.TotalMilliseconds, ct);
+        if (job is null) return false;
+
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["VideoId"] = job.VideoId, ["JobKind"] = job.Kind });
+        if (job.Attempts > settings.MaxAttempts)
+        {
+            // Instances died while holding it (or it was claimed past the cap): give up for good.
+            await FailAsync(job, owner, $"abandoned after {job.Attempts - 1} attempts", ct);
+            return true;
+        }
+        logger.LogInformation("Media job {JobId} ({JobKind}) for video {VideoId} claimed, attempt {Attempt}", job.Id, job.Kind, job.VideoId, job.Attempts);
+        string? coverKey;
+        try
+        {
+            coverKey = job.Kind switch
+            {
+                MediaJobKinds.Cover => await CutCoverAsync(job.VideoId, ct),
+                _ => throw new InvalidOperationException($"unknown job kind '{job.Kind}'"),
+            };
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease expires and another instance (or this one after a restart) takes over.
+            logger.LogInformation("Media job {JobId} abandoned on shutdown; it will be taken over when its lease expires", job.Id);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(job, owner, ex.Message, ct);
+            return true;
+        }
+
+        var committed = await writes.RunAsync(async w =>
+        {
+            var held = await w.Db.MediaJobs
+                .Where(j => j.Id == job.Id && j.State == MediaJobStates.Running && j.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, MediaJobStates.Done)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LastError, (string?)null)
+                    .SetProperty(j => j.FinishedAt, w.Now), ct);
+            if (held == 0) return false;
+            if (coverKey is not null)
+            {
+                await w.Db.Videos.Where(v => v.Id == job.VideoId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.CoverKey, coverKey), ct);
+                w.Raise(new VideoUpdated(job.VideoId));
+            }
+            return true;
+        }, ct);
+        if (committed)
+            logger.LogInformation("Media job {JobId} done: video {VideoId} cover {CoverKey}", job.Id, job.VideoId, coverKey ?? MediaKeys.PlaceholderCover);
+        else
+            logger.LogWarning("Media job {JobId} finished after its lease passed to another instance; its result was not committed", job.Id);
+        return true;
+    }
+
+    /// <summary>The cover's key, fixed per video: a repeated execution overwrites the same object.</summary>
+    public static string CoverKeyFor(long videoId, string playKey) =>
+        playKey.StartsWith("videos/", StringComparison.Ordinal)
+            ? "covers/" + Path.ChangeExtension(playKey["videos/".Length..], ".jpg")
+            : $"covers/video-{videoId}.jpg";
+
+    /// <summary>Cuts and stores the cover; null when covers cannot be cut here (no ffmpeg): the placeholder stays.</summary>
+    private async Task<string?> CutCoverAsync(long videoId, CancellationToken ct)
+    {
+        var video = await db.Videos.AsNoTracking().Where(v => v.Id == videoId)
+            .Select(v => new { v.PlayKey }).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"video {videoId} does not exist");
+        if (!inspector.MakesCovers) return null;
+
+        var coverKey = CoverKeyFor(videoId, video.PlayKey);
+        var workDir = Path.Combine(tiktok.Value.DataDir, "processing");
+        Directory.CreateDirectory(workDir);
+        var coverFile = Path.Combine(workDir, $"{Guid.NewGuid():N}.jpg");
+        try
+        {
+            await using var local = await source.FetchAsync(video.PlayKey, ct);
+            if (!await inspector.TryMakeCoverAsync(local.Path, coverFile, ct))
+                throw new InvalidOperationException("ffmpeg could not cut a cover");
+            await store.PutAsync(coverKey, coverFile, "image/jpeg", ct);
+            return coverKey;
+        }
+        finally
+        {
+            try { File.Delete(coverFile); } catch (IOException) { }
+        }
+    }
+
+    private async Task FailAsync(ClaimedJob job, string owner, string error, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var final = job.Attempts >= settings.MaxAttempts;
+        var message = error.Length > 500 ? error[..500] : error;
+        var held = await writes.RunAsync(async w =>
+        {
+            var retryAt = w.Now + (long)(settings.RetryDelay.TotalMilliseconds * job.Attempts);
+            return await w.Db.MediaJobs
+                .Where(j => j.Id == job.Id && j.State == MediaJobStates.Running && j.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, final ? MediaJobStates.Failed : MediaJobStates.Pending)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, final ? 0 : retryAt)
+                    .SetProperty(j => j.LastError, message)
+                    .SetProperty(j => j.FinishedAt, final ? w.Now : (long?)null), ct);
+        }, ct);
+        if (held == 0)
+            logger.LogWarning("Media job {JobId} failed ({Error}) after its lease passed to another instance", job.Id, message);
+        else if (final)
+            logger.LogError("Media job {JobId} ({JobKind}) for video {VideoId} failed for good after {Attempts} attempts: {Error}; the video keeps the placeholder cover",
+                job.Id, job.Kind, job.VideoId, job.Attempts, message);
+        else
+            logger.LogWarning("Media job {JobId} attempt {Attempt} failed: {Error}; retried later", job.Id, job.Attempts, message);
+    }
+}

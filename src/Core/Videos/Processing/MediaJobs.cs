@@ -1,0 +1,48 @@
+namespace Tiktok.Core.Videos.Processing;
+
+/// <summary>The <c>Tiktok:Processing</c> configuration section: background media work (docs/architecture.md).</summary>
+public sealed class ProcessingOptions
+{
+    public const string Section = "Tiktok:Processing";
+
+    /// <summary>How long publish waits for its own cover before answering; zero leaves it all to the worker.</summary>
+    public TimeSpan InlineBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a claim is held; a job whose lease expired is taken over by any instance's worker.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often each instance's worker looks for pending or abandoned jobs.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Attempts (claims) before a job ends as failed; the video then keeps the placeholder cover.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before a failed attempt is retried, multiplied by the attempts so far.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether this instance runs the background worker (every instance should; tests turn it off).</summary>
+    public bool Worker { get; set; } = true;
+}
+
+/// <summary>A job this instance now holds under its lease.</summary>
+public sealed class ClaimedJob
+{
+    public long Id { get; set; }
+    public long VideoId { get; set; }
+    public string Kind { get; set; } = "";
+    /// <summary>Attempts including this one.</summary>
+    public int Attempts { get; set; }
+}
+
+/// <summary>
+/// Claiming, the one step that differs by database: PostgreSQL skips rows other instances are claiming
+/// (<c>FOR UPDATE SKIP LOCKED</c>), SQLite claims inside the single writer's turn. A claim moves a
+/// pending job, or a running one whose lease expired, to running under <paramref name="owner"/>.
+/// </summary>
+public interface IMediaJobClaims
+{
+    /// <param name="jobId">only this job, or null for the oldest claimable one.</param>
+    /// <param name="now">Unix ms: jobs whose <c>LeaseUntil</c> is not after it are claimable.</param>
+    /// <param name="leaseUntil">Unix ms the claim holds until.</param>
+    Task<ClaimedJob?> ClaimAsync(long? jobId, string owner, long now, long leaseUntil, CancellationToken ct);
+}
