@@ -54,6 +54,33 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
     }
 
     /// <param name="readAtVersion">the <see cref="Version"/> read before the page was queried.</param>
+    private readonly SemaphoreSlim _refill = new(1, 1);
+
+    /// <summary>
+    /// The newest page, from the cache or from <paramref name="query"/>. When the page is missing,
+    /// one caller queries and the others wait for its page (no stampede on the hottest read after
+    /// every commit). Without a known version (shared version unreachable) nobody waits: each
+    /// caller reads the database.
+    /// </summary>
+    public async Task<FeedPage> NewestAsync(Func<CancellationToken, Task<FeedPage>> query, CancellationToken ct)
+    {
+        if (Newest() is { } cached) return cached;
+        if (Version == Unknown) return await query(ct);
+        await _refill.WaitAsync(ct);
+        try
+        {
+            if (Newest() is { } filled) return filled;
+            var version = Version;
+            var page = await query(ct);
+            StoreNewest(version, page);
+            return page;
+        }
+        finally
+        {
+            _refill.Release();
+        }
+    }
+
     public void StoreNewest(long readAtVersion, FeedPage page)
     {
         if (readAtVersion != Unknown && readAtVersion == Version)

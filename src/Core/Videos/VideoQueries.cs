@@ -29,13 +29,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         if (beforeMs is null && pageSize <= FeedCache.Size)
         {
             // The first page (of any size up to the cached one, so "is there more?" is answered too).
-            var newest = cache.Newest();
-            if (newest is null)
-            {
-                var version = cache.Version;
-                newest = await QueryFeedAsync(null, FeedCache.Size, ct);
-                cache.StoreNewest(version, newest);
-            }
+            var newest = await cache.NewestAsync(token => QueryFeedAsync(null, FeedCache.Size, token), ct);
             var videos = newest.Videos.Take(pageSize).ToList();
             page = new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
         }

@@ -29,3 +29,24 @@ public sealed class FeedCacheTests
         Assert.Null(cache.Newest());
     }
 }
+
+public sealed class FeedCacheStampedeTests
+{
+    [Fact]
+    public async Task Many_readers_of_a_missing_page_run_one_query()
+    {
+        var cache = new FeedCache();
+        var queries = 0;
+        var gate = new TaskCompletionSource();
+        async Task<FeedPage> Query(CancellationToken ct)
+        {
+            Interlocked.Increment(ref queries);
+            await gate.Task;
+            return new FeedPage([], 0);
+        }
+        var readers = Enumerable.Range(0, 20).Select(_ => cache.NewestAsync(Query, default)).ToList();
+        gate.SetResult();
+        await Task.WhenAll(readers);
+        Assert.Equal(1, queries);
+    }
+}
