@@ -56,11 +56,39 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies pending migrations (EF Core locks the database so that several instances can start at once).</summary>
+    /// <summary>An arbitrary, fixed advisory-lock key: "migrating the Tiktok schema".</summary>
+    private const long MigrationLock = 0x54696B746F6B;
+
+    /// <summary>
+    /// Applies pending migrations. On PostgreSQL, instances starting at once take turns under a
+    /// session advisory lock, so each sees the schema the previous one left (EF Core's own
+    /// history lock did not stop two instances applying the same second migration).
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TiktokDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", ct);
+                try
+                {
+                    await db.Database.MigrateAsync(ct);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return;
+        }
         await db.Database.MigrateAsync(ct);
         // SQLite's journal mode is persistent, so it is set here once.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
