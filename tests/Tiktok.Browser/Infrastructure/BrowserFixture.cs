@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Tiktok.Testing;
 
 namespace Tiktok.Browser.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Tiktok.Testing;
 
 namespace Tiktok.EndToEnd.Infrastructure;
 

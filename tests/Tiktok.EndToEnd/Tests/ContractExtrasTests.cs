@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Tiktok.EndToEnd.Infrastructure;
+using Tiktok.Testing;
 
 namespace Tiktok.EndToEnd.Tests;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Tiktok.Browser.Infrastructure;
+namespace Tiktok.Testing;
 
 /// <summary>
 /// One real server process: <c>dotnet Tiktok.Server.dll --urls http://127.0.0.1:PORT</c> on a given data
@@ -173,7 +173,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            Append($"[browser] graceful stop failed: {e.Message}");
+            Append($"[tests] graceful stop failed: {e.Message}");
         }
         KillNow();
         try { _process.WaitForExit(5000); } catch (InvalidOperationException) { }
@@ -211,22 +211,22 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// src/Server/bin/&lt;Configuration&gt;/net10.0/Tiktok.Server.dll under the repository root (the folder
-    /// holding Tiktok.sln, found walking up from the test assembly); TIKTOK_BROWSER_SERVER_DLL overrides it.
+    /// holding Tiktok.sln, found walking up from the test assembly); TIKTOK_E2E_SERVER_DLL overrides it.
     /// </summary>
     public static string FindServerDll()
     {
-        var overridden = Environment.GetEnvironmentVariable("TIKTOK_BROWSER_SERVER_DLL");
+        var overridden = Environment.GetEnvironmentVariable("TIKTOK_E2E_SERVER_DLL");
         if (!string.IsNullOrEmpty(overridden))
             return File.Exists(overridden)
                 ? Path.GetFullPath(overridden)
-                : throw new FileNotFoundException($"TIKTOK_BROWSER_SERVER_DLL points to {overridden}, which does not exist");
+                : throw new FileNotFoundException($"TIKTOK_E2E_SERVER_DLL points to {overridden}, which does not exist");
 
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var root = here;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tiktok.sln"))) root = root.Parent;
         if (root is null)
             throw new DirectoryNotFoundException(
-                $"no Tiktok.sln above {AppContext.BaseDirectory}; set TIKTOK_BROWSER_SERVER_DLL ");
+                $"no Tiktok.sln above {AppContext.BaseDirectory}; set TIKTOK_E2E_SERVER_DLL or TIKTOK_E2E_BASE_URL");
 
         // The test assembly sits in .../bin/<Configuration>/<tfm>/: prefer the server built the same way.
         var tfm = here.Name;
@@ -242,6 +242,6 @@ public sealed class ServerProcess : IAsyncDisposable
                 .FirstOrDefault()
             : null;
         return any ?? throw new FileNotFoundException(
-            $"Tiktok.Server.dll not found under {serverBin}; build src/Server first (dotnet build tests/Tiktok.Browser does)");
+            $"Tiktok.Server.dll not found under {serverBin}; build src/Server first (building the test project does)");
     }
 }
