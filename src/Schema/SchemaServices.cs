@@ -35,12 +35,12 @@ public static class SchemaServices
                 o.MaxDepth = MaxDepth;
                 o.MaxComplexity = MaxComplexity;
             })
-            .AddUnhandledExceptionHandler((context, options) =>
+            .AddUnhandledExceptionHandler(context =>
             {
                 if (context.OriginalException is DomainException refusal)
                     context.Exception = new DomainError(refusal);
                 else if (context.OriginalException is not OperationCanceledException)
-                    options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
+                    context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
                         .LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
             }));
         return services;

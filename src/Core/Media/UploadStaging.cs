@@ -50,6 +50,23 @@ public sealed class UploadStaging(IOptions<TiktokOptions> options)
         }
     }
 
+    /// <summary>
+    /// A text part of a multipart upload request (a form field, GraphQL's operations or map), read
+    /// whole but never past <paramref name="maxBytes"/>: TOO_LONG names <paramref name="parameter"/>.
+    /// </summary>
+    public static async Task<string> ReadTextPartAsync(Stream part, string parameter, int maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await part.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) throw DomainErrors.TooLong(parameter, maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>Removes uploads left behind by a crash; run at start-up.</summary>
     public void SweepLeftovers()
     {

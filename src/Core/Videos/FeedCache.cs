@@ -39,40 +39,33 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
 
     private sealed record Entry(long Version, FeedPage Page, long StoredAt);
 
+    private readonly SemaphoreSlim _refill = new(1, 1);
     private long _version;
     private Entry? _newest;
 
     public long Version => shared is null ? Interlocked.Read(ref _version) : shared.Read() ?? Unknown;
 
-    public FeedPage? Newest()
-    {
-        var entry = Volatile.Read(ref _newest);
-        if (entry is null) return null;
-        if (shared is not null && Environment.TickCount64 - entry.StoredAt > (long)SharedMaxAge.TotalMilliseconds) return null;
-        var version = Version;
-        return version != Unknown && entry.Version == version ? entry.Page : null;
-    }
-
-    /// <param name="readAtVersion">the <see cref="Version"/> read before the page was queried.</param>
-    private readonly SemaphoreSlim _refill = new(1, 1);
+    /// <summary>The cached newest page if it is still current, else null.</summary>
+    public FeedPage? Newest() => CachedAt(Version);
 
     /// <summary>
     /// The newest page, from the cache or from <paramref name="query"/>. When the page is missing,
     /// one caller queries and the others wait for its page (no stampede on the hottest read after
     /// every commit). Without a known version (shared version unreachable) nobody waits: each
-    /// caller reads the database.
+    /// caller reads the database. The version is read once per step (with Redis, each read is a GET).
     /// </summary>
     public async Task<FeedPage> NewestAsync(Func<CancellationToken, Task<FeedPage>> query, CancellationToken ct)
     {
-        if (Newest() is { } cached) return cached;
-        if (Version == Unknown) return await query(ct);
+        var version = Version;
+        if (CachedAt(version) is { } cached) return cached;
+        if (version == Unknown) return await query(ct);
         await _refill.WaitAsync(ct);
         try
         {
-            if (Newest() is { } filled) return filled;
-            var version = Version;
+            version = Version;
+            if (CachedAt(version) is { } filled) return filled;
             var page = await query(ct);
-            StoreNewest(version, page);
+            Store(version, page);
             return page;
         }
         finally
@@ -81,10 +74,27 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
         }
     }
 
+    /// <param name="readAtVersion">the <see cref="Version"/> read before the page was queried.</param>
     public void StoreNewest(long readAtVersion, FeedPage page)
     {
-        if (readAtVersion != Unknown && readAtVersion == Version)
-            Volatile.Write(ref _newest, new Entry(readAtVersion, page, Environment.TickCount64));
+        if (readAtVersion == Version) Store(readAtVersion, page);
+    }
+
+    private FeedPage? CachedAt(long version)
+    {
+        var entry = Volatile.Read(ref _newest);
+        if (entry is null || version == Unknown || entry.Version != version) return null;
+        if (shared is not null && Environment.TickCount64 - entry.StoredAt > (long)SharedMaxAge.TotalMilliseconds) return null;
+        return entry.Page;
+    }
+
+    /// <summary>
+    /// Keeps a page tagged with the version it was read at. A page whose version has moved on is
+    /// never served (<see cref="CachedAt"/> compares), so storing it late is harmless.
+    /// </summary>
+    private void Store(long version, FeedPage page)
+    {
+        if (version != Unknown) Volatile.Write(ref _newest, new Entry(version, page, Environment.TickCount64));
     }
 
     public async ValueTask HandleAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)

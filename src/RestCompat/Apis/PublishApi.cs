@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -85,7 +84,7 @@ public static class PublishApi
                 }
                 else if (!disposition.IsFileDisposition())
                 {
-                    fields[name] = await ReadFieldAsync(section.Body, name, http.RequestAborted);
+                    fields[name] = await UploadStaging.ReadTextPartAsync(section.Body, name, MaxFieldBytes, http.RequestAborted);
                 }
             }
             return (fields, upload);
@@ -95,18 +94,5 @@ public static class PublishApi
             if (upload is not null) await upload.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxFieldBytes) throw DomainErrors.TooLong(name, MaxFieldBytes);
-            buffer.Write(chunk, 0, read);
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -162,13 +161,13 @@ public static class GraphQLEndpoint
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name == "operations")
             {
-                request = serializer.Deserialize<GraphQLRequest>(await ReadTextAsync(section.Body, name, http.RequestAborted));
+                request = serializer.Deserialize<GraphQLRequest>(await UploadStaging.ReadTextPartAsync(section.Body, name, MaxJsonPart, http.RequestAborted));
                 foreach (var (k, v) in request?.Variables ?? Inputs.Empty) variables[k] = v;
             }
             else if (name == "map")
             {
                 if (request is null) throw DomainErrors.Invalid("map", "must come after 'operations'");
-                map = serializer.Deserialize<Dictionary<string, string[]>>(await ReadTextAsync(section.Body, name, http.RequestAborted));
+                map = serializer.Deserialize<Dictionary<string, string[]>>(await UploadStaging.ReadTextPartAsync(section.Body, name, MaxJsonPart, http.RequestAborted));
             }
             else if (map is not null && map.TryGetValue(name, out var paths))
             {
@@ -186,19 +185,6 @@ public static class GraphQLEndpoint
         if (request is null) throw DomainErrors.Missing("operations");
         request.Variables = new Inputs(variables);
         return request;
-    }
-
-    private static async Task<string> ReadTextAsync(Stream body, string name, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxJsonPart) throw DomainErrors.TooLong(name, MaxJsonPart);
-            buffer.Write(chunk, 0, read);
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static bool IsMutation(GraphQLRequest request)
