@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tiktok.Core.Accounts;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
 using Tiktok.Core.Events;
@@ -21,6 +23,10 @@ public static class DomainServices
         services.AddScoped<Writes>();
         services.AddScoped<Accounts.Accounts>();
         services.AddSingleton<AuthAttempts>();
+        services.TryAddSingleton<IHotCache>(sp => sp.GetRequiredService<IOptions<CacheOptions>>().Value.Enabled
+            ? new MemoryHotCache(sp.GetRequiredService<IOptions<CacheOptions>>())
+            : new NoHotCache());
+        services.AddScoped<Cards>();
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
         services.AddSingleton<FeedCache>();

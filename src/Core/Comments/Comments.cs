@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
@@ -11,7 +12,7 @@ namespace Tiktok.Core.Comments;
 public sealed record CommentView(long Id, long VideoId, UserView User, string Content, long CreatedAt);
 
 /// <summary>Posting, deleting and listing comments; only a comment's author deletes it.</summary>
-public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
+public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options, Cards cards)
 {
     public async Task<CommentView> AddAsync(long userId, long videoId, string content, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
             await w.Db.SaveChangesAsync(ct);
             await w.Db.Videos.Where(v => v.Id == videoId)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
+            w.VideoChanged(videoId);
             w.Raise(new CommentAdded(videoId, comment.Id, userId, text, comment.CreatedAt));
             await w.VideoCountsAsync(videoId, changed: true, ct);
             return comment.Id;
@@ -44,6 +46,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
             await w.Db.Comments.Where(c => c.Id == commentId).ExecuteDeleteAsync(ct);
             await w.Db.Videos.Where(v => v.Id == videoId)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - 1), ct);
+            w.VideoChanged(videoId);
             w.Raise(new CommentDeleted(videoId, commentId));
             await w.VideoCountsAsync(videoId, changed: true, ct);
         }, ct);
@@ -82,15 +85,19 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         return (await WithFlagsAsync(rows, viewerId, ct))[0];
     }
 
-    private static IQueryable<CommentView> Project(IQueryable<Comment> comments) =>
-        comments.Select(c => new CommentView(c.Id, c.VideoId,
-            new UserView(c.User.Id, c.User.Name, c.User.FollowCount, c.User.FollowerCount, false, c.User.AvatarKey,
-                c.User.BackgroundKey, c.User.Signature, c.User.TotalFavorited, c.User.WorkCount, c.User.FavoriteCount),
-            c.Content, c.CreatedAt));
+    private sealed record CommentRow(long Id, long VideoId, long UserId, string Content, long CreatedAt);
 
-    private async Task<IReadOnlyList<CommentView>> WithFlagsAsync(List<CommentView> rows, long? viewerId, CancellationToken ct)
+    private static IQueryable<CommentRow> Project(IQueryable<Comment> comments) =>
+        comments.Select(c => new CommentRow(c.Id, c.VideoId, c.UserId, c.Content, c.CreatedAt));
+
+    /// <summary>The rows with their authors (from the cache) and the viewer's is_follow on each author.</summary>
+    private async Task<IReadOnlyList<CommentView>> WithFlagsAsync(List<CommentRow> rows, long? viewerId, CancellationToken ct)
     {
-        var followed = await db.FollowedByAsync(viewerId, rows.Select(r => r.User.Id).ToList(), ct);
-        return rows.Select(r => r with { User = r.User with { IsFollow = followed.Contains(r.User.Id) } }).ToList();
+        var authorIds = rows.Select(r => r.UserId).Distinct().ToList();
+        var authors = await cards.UsersAsync(authorIds, ct);
+        var followed = await db.FollowedByAsync(viewerId, authorIds, ct);
+        return rows.Where(r => authors.ContainsKey(r.UserId))
+            .Select(r => new CommentView(r.Id, r.VideoId, authors[r.UserId] with { IsFollow = followed.Contains(r.UserId) }, r.Content, r.CreatedAt))
+            .ToList();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Core.Data;
@@ -49,23 +50,33 @@ public sealed class SingleWriter : IWriteGate, IDisposable
 public sealed class WriteContext(TiktokDbContext db, IWriteGate gate, long now)
 {
     internal readonly List<IDomainEvent> Events = [];
+    internal readonly HashSet<CardKey> Changed = [];
     public TiktokDbContext Db { get; } = db;
     /// <summary>Wall-clock Unix ms at the start of the transaction.</summary>
     public long Now { get; } = now;
     public void Raise(IDomainEvent domainEvent) => Events.Add(domainEvent);
+
+    /// <summary>This transaction changes the user's row (a count, the profile): its cache entry is dropped after the commit.</summary>
+    public void UserChanged(long userId) => Changed.Add(CardKey.User(userId));
+
+    /// <summary>This transaction changes the video's row: its cache entry is dropped after the commit.</summary>
+    public void VideoChanged(long videoId) => Changed.Add(CardKey.Video(videoId));
 
     /// <summary>Orders this transaction after every other one that sequenced on <paramref name="topic"/>.</summary>
     public Task SequenceAsync(string topic, CancellationToken ct) => gate.SequenceAsync(Db, topic, ct);
 }
 
 /// <summary>
-/// Runs one user action as one transaction and publishes its events after the commit, in commit order,
-/// never before: a push never announces something a reader cannot yet see.
+/// Runs one user action as one transaction; after the commit and before the answer it drops the
+/// cache entries of the rows it changed, then publishes its events in commit order, never before
+/// the commit: a push never announces something a reader cannot yet see, and the writer never reads
+/// its own write undone.
 /// </summary>
 public sealed class Writes(
     TiktokDbContext db,
     IWriteGate gate,
     TimeProvider clock,
+    IHotCache cache,
     IEnumerable<IDomainEventHandler> handlers,
     ILogger<Writes> logger)
 {
@@ -91,6 +102,8 @@ public sealed class Writes(
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
                     continue;
                 }
+
+                if (context.Changed.Count > 0) await cache.InvalidateAsync(context.Changed, CancellationToken.None);
 
                 // Still holding the writer's turn: with a single writer, handlers see events in commit
                 // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be

@@ -19,7 +19,7 @@ public sealed class Likes(Writes writes)
             {
                 w.Db.Likes.Add(new Like { UserId = userId, VideoId = videoId, CreatedAt = w.Now });
                 await w.Db.SaveChangesAsync(ct);
-                await ShiftCountsAsync(w.Db, userId, videoId, authorId, +1, ct);
+                await ShiftCountsAsync(w, userId, videoId, authorId, +1, ct);
             }
             return await w.VideoCountsAsync(videoId, changed: !exists, ct);
         }, ct);
@@ -31,12 +31,16 @@ public sealed class Likes(Writes writes)
             var authorId = await w.Db.RequireVideoAsync(videoId, ct);
             await w.Db.RequireUserAsync(userId, ct);
             var removed = await w.Db.Likes.Where(l => l.UserId == userId && l.VideoId == videoId).ExecuteDeleteAsync(ct);
-            if (removed > 0) await ShiftCountsAsync(w.Db, userId, videoId, authorId, -1, ct);
+            if (removed > 0) await ShiftCountsAsync(w, userId, videoId, authorId, -1, ct);
             return await w.VideoCountsAsync(videoId, changed: removed > 0, ct);
         }, ct);
 
-    private static async Task ShiftCountsAsync(TiktokDbContext db, long userId, long videoId, long authorId, int by, CancellationToken ct)
+    private static async Task ShiftCountsAsync(WriteContext w, long userId, long videoId, long authorId, int by, CancellationToken ct)
     {
+        var db = w.Db;
+        w.VideoChanged(videoId);
+        w.UserChanged(authorId);
+        w.UserChanged(userId);
         await db.Videos.Where(v => v.Id == videoId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.FavoriteCount, v => v.FavoriteCount + by), ct);
         await db.Users.Where(u => u.Id == authorId)

@@ -16,7 +16,7 @@ public sealed class Relations(Writes writes)
             if (await w.Db.Follows.AnyAsync(f => f.FollowerId == followerId && f.FolloweeId == followeeId, ct)) return;
             w.Db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = followeeId, CreatedAt = w.Now });
             await w.Db.SaveChangesAsync(ct);
-            await ShiftCountsAsync(w.Db, followerId, followeeId, +1, ct);
+            await ShiftCountsAsync(w, followerId, followeeId, +1, ct);
             w.Raise(new FollowChanged(followerId, followeeId, true));
         }, ct);
 
@@ -28,12 +28,15 @@ public sealed class Relations(Writes writes)
             var removed = await w.Db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == followeeId)
                 .ExecuteDeleteAsync(ct);
             if (removed == 0) return;
-            await ShiftCountsAsync(w.Db, followerId, followeeId, -1, ct);
+            await ShiftCountsAsync(w, followerId, followeeId, -1, ct);
             w.Raise(new FollowChanged(followerId, followeeId, false));
         }, ct);
 
-    private static async Task ShiftCountsAsync(TiktokDbContext db, long followerId, long followeeId, int by, CancellationToken ct)
+    private static async Task ShiftCountsAsync(WriteContext w, long followerId, long followeeId, int by, CancellationToken ct)
     {
+        var db = w.Db;
+        w.UserChanged(followerId);
+        w.UserChanged(followeeId);
         await db.Users.Where(u => u.Id == followerId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowCount, u => u.FollowCount + by), ct);
         await db.Users.Where(u => u.Id == followeeId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Videos;
@@ -7,14 +8,14 @@ using Tiktok.Core.Videos;
 namespace Tiktok.Core.Users;
 
 /// <summary>Profiles and relation lists, each in a fixed number of queries.</summary>
-public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options)
+public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options, Cards cards)
 {
     private int ListLimit => options.Value.ListLimit;
 
     public async Task<UserView> GetAsync(long userId, long? viewerId, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(UserViews.Projection)
-            .FirstOrDefaultAsync(ct) ?? throw DomainErrors.UserNotFound(userId);
+        var found = await cards.UsersAsync([userId], ct);
+        if (!found.TryGetValue(userId, out var user)) throw DomainErrors.UserNotFound(userId);
         return (await db.WithFollowFlagsAsync(viewerId, [user], ct))[0];
     }
 
@@ -55,9 +56,8 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     /// <summary>Several users by id, in one query plus the viewer's flags; unknown ids are absent.</summary>
     public async Task<IReadOnlyDictionary<long, UserView>> ManyAsync(IReadOnlyCollection<long> userIds, long? viewerId, CancellationToken ct)
     {
-        var ids = userIds.Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(UserViews.Projection).ToListAsync(ct);
-        return (await db.WithFollowFlagsAsync(viewerId, users, ct)).ToDictionary(u => u.Id);
+        var users = await cards.UsersAsync(userIds, ct);
+        return (await db.WithFollowFlagsAsync(viewerId, users.Values.ToList(), ct)).ToDictionary(u => u.Id);
     }
 
     /// <summary>
@@ -67,14 +67,14 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     public async Task<IReadOnlyList<FriendView>> FriendsOfAsync(long userId, long? viewerId, CancellationToken ct)
     {
         await db.RequireUserAsync(userId, ct);
-        var friends = await db.Follows.AsNoTracking()
+        var friendIds = await db.Follows.AsNoTracking()
             .Where(f => f.FollowerId == userId &&
                         db.Follows.Any(back => back.FollowerId == f.FolloweeId && back.FolloweeId == userId))
             .OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.FolloweeId)
             .Take(ListLimit)
-            .Select(f => f.Followee).Select(UserViews.Projection)
+            .Select(f => f.FolloweeId)
             .ToListAsync(ct);
-        var flagged = await db.WithFollowFlagsAsync(viewerId, friends, ct);
+        var flagged = await db.WithFollowFlagsAsync(viewerId, await cards.UsersInOrderAsync(friendIds, ct), ct);
         if (viewerId is not { } viewer || flagged.Count == 0)
             return flagged.Select(u => new FriendView(u, "", 0)).ToList();
 

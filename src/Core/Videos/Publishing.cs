@@ -50,6 +50,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
                 await w.Db.SaveChangesAsync(ct);
                 await w.Db.Users.Where(u => u.Id == authorId)
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkCount, u => u.WorkCount + 1), ct);
+                w.UserChanged(authorId);
                 w.Raise(new VideoPublished(video.Id, authorId, video.CreatedAt));
                 return (video.Id, job.Id);
             }, ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 
@@ -15,7 +16,7 @@ public sealed record LikedVideo(VideoView Video, TimeCursor Cursor);
 public sealed record FeedPage(IReadOnlyList<VideoView> Videos, long NextTime);
 
 /// <summary>The feed, a user's works and a user's likes: a fixed number of queries each.</summary>
-public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache)
+public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache, Cards cards)
 {
     private int ListLimit => options.Value.ListLimit;
 
@@ -44,24 +45,23 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     {
         var query = db.Videos.AsNoTracking();
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
-        var videos = await query.OrderByDescending(v => v.CreatedAt).Take(pageSize)
-            .Select(VideoViews.Projection).ToListAsync(ct);
+        var ids = await query.OrderByDescending(v => v.CreatedAt).Take(pageSize).Select(v => v.Id).ToListAsync(ct);
+        var videos = await cards.VideosInOrderAsync(ids, ct);
         return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
     }
 
     public async Task<VideoView> GetAsync(long videoId, long? viewerId, CancellationToken ct)
     {
-        var video = await db.Videos.AsNoTracking().Where(v => v.Id == videoId).Select(VideoViews.Projection)
-            .FirstOrDefaultAsync(ct) ?? throw DomainErrors.VideoNotFound(videoId);
+        var found = await cards.VideosAsync([videoId], ct);
+        if (!found.TryGetValue(videoId, out var video)) throw DomainErrors.VideoNotFound(videoId);
         return (await db.WithViewerFlagsAsync(viewerId, [video], ct))[0];
     }
 
     /// <summary>Several videos by id with their authors and the viewer's flags; unknown ids are absent.</summary>
     public async Task<IReadOnlyDictionary<long, VideoView>> ManyAsync(IReadOnlyCollection<long> videoIds, long? viewerId, CancellationToken ct)
     {
-        var ids = videoIds.Distinct().ToList();
-        var videos = await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(VideoViews.Projection).ToListAsync(ct);
-        return (await db.WithViewerFlagsAsync(viewerId, videos, ct)).ToDictionary(v => v.Id);
+        var videos = await cards.VideosAsync(videoIds, ct);
+        return (await db.WithViewerFlagsAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
     }
 
     /// <summary>Videos published by <paramref name="authorId"/>, newest first.</summary>
@@ -74,9 +74,8 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         await db.RequireUserAsync(authorId, ct);
         var query = db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId);
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
-        var videos = await query.OrderByDescending(v => v.CreatedAt).Take(limit)
-            .Select(VideoViews.Projection).ToListAsync(ct);
-        return await db.WithViewerFlagsAsync(viewerId, videos, ct);
+        var ids = await query.OrderByDescending(v => v.CreatedAt).Take(limit).Select(v => v.Id).ToListAsync(ct);
+        return await db.WithViewerFlagsAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);
     }
 
     /// <summary>Videos liked by <paramref name="userId"/>, most recently liked first.</summary>
@@ -92,8 +91,8 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         var rows = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.VideoId).Take(limit)
             .Select(l => new { l.CreatedAt, l.VideoId }).ToListAsync(ct);
         var ids = rows.Select(r => r.VideoId).ToList();
-        var videos = await db.Videos.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(VideoViews.Projection).ToListAsync(ct);
-        var flagged = (await db.WithViewerFlagsAsync(viewerId, videos, ct)).ToDictionary(v => v.Id);
+        var videos = await cards.VideosAsync(ids, ct);
+        var flagged = (await db.WithViewerFlagsAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
         return rows.Where(r => flagged.ContainsKey(r.VideoId))
             .Select(r => new LikedVideo(flagged[r.VideoId], new TimeCursor(r.CreatedAt, r.VideoId))).ToList();
     }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tiktok.Core.Data;
 using Tiktok.Core.Users;
@@ -19,14 +18,6 @@ public sealed record VideoView(
 
 public static class VideoViews
 {
-    /// <summary>The video with its author in one SQL join.</summary>
-    public static readonly Expression<Func<Video, VideoView>> Projection = v => new VideoView(
-        v.Id,
-        new UserView(v.Author.Id, v.Author.Name, v.Author.FollowCount, v.Author.FollowerCount, false,
-            v.Author.AvatarKey, v.Author.BackgroundKey, v.Author.Signature, v.Author.TotalFavorited,
-            v.Author.WorkCount, v.Author.FavoriteCount),
-        v.PlayKey, v.CoverKey, v.FavoriteCount, v.CommentCount, false, v.Title, v.CreatedAt);
-
     /// <summary>Sets is_favorite and the author's is_follow for the viewer: two queries at most.</summary>
     public static async Task<IReadOnlyList<VideoView>> WithViewerFlagsAsync(
         this TiktokDbContext db, long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Tiktok.Core;
 using Tiktok.Core.Accounts;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
 using Tiktok.RestCompat;
@@ -61,6 +62,10 @@ public static class ServerSetup
             k.AddServerHeader = false;
         });
 
+        services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
+            .Validate(o => o.EntryLifetime > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero && o.FillWait >= TimeSpan.Zero,
+                "Tiktok:Cache: EntryLifetime and LeaseDuration must be positive, FillWait not negative")
+            .ValidateOnStart();
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Videos;
 using Tiktok.Server.Observability;
 
@@ -5,7 +7,8 @@ namespace Tiktok.Server.ScaleOut;
 
 /// <summary>
 /// Several instances behind a load balancer share Redis (<c>Tiktok:Redis:Configuration</c>): the
-/// SignalR backplane carries pushes between them, and the feed cache's version travels through it.
+/// SignalR backplane carries pushes between them, the hot-read cache lives in it, and the feed
+/// cache's version travels through it.
 /// Without the setting nothing here is registered and the host stays a single instance.
 /// </summary>
 public static class RedisScaleOut
@@ -22,6 +25,12 @@ public static class RedisScaleOut
         services.AddSingleton<RedisConnection>();
         services.AddHostedService<RedisWarmUp>();
         services.AddSingleton<ISharedFeedVersion, RedisFeedVersion>();
+        if (configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() is not { Enabled: false })
+        {
+            // Replaces the in-memory cache the domain registers: entries shared by every instance.
+            services.RemoveAll<IHotCache>();
+            services.AddSingleton<IHotCache, RedisHotCache>();
+        }
 
         // Replaces the in-memory HubLifetimeManager registered by AddLive (AddSignalR is idempotent).
         services.AddSignalR().AddStackExchangeRedis(o => o.Configuration = backplane);

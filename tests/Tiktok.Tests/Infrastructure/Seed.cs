@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 
 namespace Tiktok.Tests.Infrastructure;
@@ -35,6 +36,8 @@ public static class Seed
         var author = await db.Users.FindAsync(authorId);
         author!.WorkCount += count;
         await db.SaveChangesAsync();
+        // Written around the domain's Writes, so drop the author's cached row the way Writes would.
+        await sp.GetRequiredService<IHotCache>().InvalidateAsync([CardKey.User(authorId)], default);
         return videos.Select(v => v.Id).ToList();
     });
 }

@@ -65,7 +65,7 @@ public sealed class TwoHosts : IDisposable
 }
 
 /// <summary>A redis-server of the test's own on a spare port, for stopping and starting it.</summary>
-public sealed class OwnRedisServer : IDisposable
+public sealed class OwnRedisServer(string? persistDir = null) : IDisposable
 {
     private Process? _process;
     public int Port { get; } = SparePort();
@@ -83,8 +83,12 @@ public sealed class OwnRedisServer : IDisposable
 
     public async Task StartAsync()
     {
+        // With a folder, every write is in an fsynced append-only file, so a restart keeps the data.
+        string[] persistence = persistDir is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", persistDir];
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no"])
+            ["--bind", "127.0.0.1", "--port", Port.ToString(), .. persistence])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         }) ?? throw new InvalidOperationException("could not start redis-server");

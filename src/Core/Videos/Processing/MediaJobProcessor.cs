@@ -77,6 +77,7 @@ public sealed class MediaJobProcessor(
             {
                 await w.Db.Videos.Where(v => v.Id == job.VideoId)
                     .ExecuteUpdateAsync(s => s.SetProperty(v => v.CoverKey, coverKey), ct);
+                w.VideoChanged(job.VideoId);
                 w.Raise(new VideoUpdated(job.VideoId));
             }
             return true;
