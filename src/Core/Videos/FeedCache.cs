@@ -9,7 +9,7 @@ namespace Tiktok.Core.Videos;
 public interface ISharedFeedVersion
 {
     /// <summary>The current shared version, or null when it cannot be read now (then nothing is served from or stored in the cache).</summary>
-    long? Read();
+    ValueTask<long?> ReadAsync();
 
     /// <summary>Moves the shared version; awaited after the commit and before the writer gets its answer. Must not throw.</summary>
     ValueTask BumpAsync(CancellationToken cancellationToken);
@@ -43,10 +43,11 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
     private long _version;
     private Entry? _newest;
 
-    public long Version => shared is null ? Interlocked.Read(ref _version) : shared.Read() ?? Unknown;
+    public async ValueTask<long> VersionAsync() =>
+        shared is null ? Interlocked.Read(ref _version) : await shared.ReadAsync() ?? Unknown;
 
     /// <summary>The cached newest page if it is still current, else null.</summary>
-    public FeedPage? Newest() => CachedAt(Version);
+    public async ValueTask<FeedPage?> CachedNewestAsync() => CachedAt(await VersionAsync());
 
     /// <summary>
     /// The newest page, from the cache or from <paramref name="query"/>. When the page is missing,
@@ -56,13 +57,13 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
     /// </summary>
     public async Task<FeedPage> NewestAsync(Func<CancellationToken, Task<FeedPage>> query, CancellationToken ct)
     {
-        var version = Version;
+        var version = await VersionAsync();
         if (CachedAt(version) is { } cached) return cached;
         if (version == Unknown) return await query(ct);
         await _refill.WaitAsync(ct);
         try
         {
-            version = Version;
+            version = await VersionAsync();
             if (CachedAt(version) is { } filled) return filled;
             var page = await query(ct);
             Store(version, page);
@@ -74,10 +75,10 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
         }
     }
 
-    /// <param name="readAtVersion">the <see cref="Version"/> read before the page was queried.</param>
-    public void StoreNewest(long readAtVersion, FeedPage page)
+    /// <param name="readAtVersion">the <see cref="VersionAsync"/> read before the page was queried.</param>
+    public async ValueTask StoreNewestAsync(long readAtVersion, FeedPage page)
     {
-        if (readAtVersion == Version) Store(readAtVersion, page);
+        if (readAtVersion == await VersionAsync()) Store(readAtVersion, page);
     }
 
     private FeedPage? CachedAt(long version)

@@ -24,7 +24,7 @@ public sealed class RedisFeedVersion(RedisConnection redis) : ISharedFeedVersion
 
     private static long Seed() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
 
-    public long? Read()
+    public async ValueTask<long?> ReadAsync()
     {
         var db = redis.Database;
         if (db is null) return null;
@@ -32,14 +32,14 @@ public sealed class RedisFeedVersion(RedisConnection redis) : ISharedFeedVersion
         {
             if (_bumpOwed)
             {
-                db.ScriptEvaluate(BumpScript, [_key], [Seed()]);
+                await db.ScriptEvaluateAsync(BumpScript, [_key], [Seed()]);
                 _bumpOwed = false;
             }
-            var value = db.StringGet(_key);
+            var value = await db.StringGetAsync(_key);
             redis.Succeeded();
             if (value.IsNull)
             {
-                db.StringSet(_key, Seed(), when: When.NotExists);
+                await db.StringSetAsync(_key, Seed(), when: When.NotExists);
                 return null;
             }
             return (long)value;

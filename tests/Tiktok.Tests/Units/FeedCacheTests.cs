@@ -11,22 +11,22 @@ public sealed class FeedCacheTests
     public async Task A_page_read_before_a_commit_is_never_served_after_it()
     {
         var cache = new FeedCache();
-        var readAt = cache.Version;
+        var readAt = await cache.VersionAsync();
         // A write commits while the reader is still querying...
         await cache.HandleAsync(new VideoCountsChanged(1, 1, 0), default);
         // ...so the reader's (possibly old) page must not be kept.
-        cache.StoreNewest(readAt, Page);
-        Assert.Null(cache.Newest());
+        await cache.StoreNewestAsync(readAt, Page);
+        Assert.Null(await cache.CachedNewestAsync());
     }
 
     [Fact]
     public async Task A_stored_page_is_served_until_the_next_commit()
     {
         var cache = new FeedCache();
-        cache.StoreNewest(cache.Version, Page);
-        Assert.Same(Page, cache.Newest());
+        await cache.StoreNewestAsync(await cache.VersionAsync(), Page);
+        Assert.Same(Page, await cache.CachedNewestAsync());
         await cache.HandleAsync(new MessageStored(1, 1, 2, "hi", 1), default);
-        Assert.Null(cache.Newest());
+        Assert.Null(await cache.CachedNewestAsync());
     }
 }
 
