@@ -1,3 +1,4 @@
+using Tiktok.Server.Observability;
 using Tiktok.Core.Media;
 
 namespace Tiktok.Server.Media;
@@ -88,6 +89,7 @@ public static class MediaStorage
                 services.AddSingleton<IMediaSource>(sp => sp.GetRequiredService<S3MediaStore>());
                 services.AddSingleton<IMediaReader>(sp => sp.GetRequiredService<S3MediaStore>());
                 services.AddHostedService<S3BucketCheck>();
+                services.AddReadinessCheck<S3HealthCheck>("media");
                 break;
             default:
                 services.AddSingleton<LocalMediaStore>();

@@ -63,6 +63,24 @@ public sealed class ObservabilityTests
         f.DeleteData();
     }
 
+    [Tiktok.Tests.Media.S3Fact]
+    public async Task Readiness_with_S3_checks_the_bucket_and_a_lost_bucket_is_degraded_but_ready()
+    {
+        var bucket = "ready-" + Guid.NewGuid().ToString("N")[..12];
+        using var f = new TiktokFactory(settings: Tiktok.Tests.Media.S3TestServer.Settings(bucket));
+        var http = f.CreateClient(); // starts the host, which creates the bucket
+        var (status, body) = await ReadyAsync(http);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", CheckStatus(body, "media"));
+
+        await Tiktok.Tests.Media.S3TestServer.Client().RemoveBucketAsync(new Minio.DataModel.Args.RemoveBucketArgs().WithBucket(bucket));
+        (status, body) = await ReadyAsync(http);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", CheckStatus(body, "media"));
+        Assert.Contains(bucket, body.GetProperty("checks").GetProperty("media").GetProperty("description").GetString());
+        f.DeleteData();
+    }
+
     private sealed class Failing : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
