@@ -17,7 +17,8 @@ namespace Tiktok.Tests.Processing;
 
 /// <summary>
 /// Cover jobs: done once per video by the publishing instance, taken over after a crash by another
-/// instance's worker, claimed once when workers race, and failed for good after the attempt cap.
+/// instance's worker, claimed once when workers race, and failed for good after the attempt cap; a job
+/// longer than its lease keeps it by renewing, loses it only once its owner stops, and stops when taken over.
 /// </summary>
 public sealed class MediaJobTests : IDisposable
 {
@@ -256,6 +257,136 @@ public sealed class MediaJobTests : IDisposable
         // Failed is final: no more attempts.
         await Task.Delay(300);
         Assert.Equal(3, Assert.Single(inspector.Calls).Value);
+    }
+
+    /// <summary>A short lease (renewed every third of it) so that a job outlives several leases within a test.</summary>
+    private const string ShortLease = "00:00:01";
+
+    private static Dictionary<string, string?> With(Dictionary<string, string?> processing, params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>(processing);
+        foreach (var (k, v) in more) settings[k] = v;
+        return settings;
+    }
+
+    /// <summary>An instance that publishes one video and starts its job by hand, its cover cut by <paramref name="inspector"/>.</summary>
+    private async Task<(TiktokFactory Host, long VideoId, Task<bool> Run)> StartSlowJobAsync(string database, BlockingInspector inspector)
+    {
+        var f = Host(database, With(Idle, ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(inspector));
+        var http = f.CreateClient();
+        var (_, token) = await http.RegisterAsync();
+        var id = await PublishAsync(http, token);
+        var run = f.Services.GetRequiredService<MediaJobRunner>().RunOneAsync(null, CancellationToken.None);
+        await inspector.Started.Task.WaitAsync(Patience);
+        return (f, id, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_running_longer_than_its_lease_renews_it_and_is_not_taken_over(string database)
+    {
+        var slow = new BlockingInspector();
+        var (a, id, run) = await StartSlowJobAsync(database, slow);
+        var owner = a.Services.GetRequiredService<MediaJobRunner>().Owner;
+
+        // Another instance polls all the while; the job runs for more than three leases.
+        var other = new ScriptedInspector();
+        var b = Host(database, With(Eager(), ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(other), sameDataAs: a);
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+
+        var job = Assert.Single(await JobsAsync(b));
+        Assert.Equal((MediaJobStates.Running, owner, 1), (job.State, job.LeaseOwner, job.Attempts));
+        Assert.True(job.LeaseUntil > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "the lease was renewed past now");
+        Assert.Empty(other.Calls);
+
+        slow.Release.SetResult();
+        Assert.True(await run.WaitAsync(Patience));
+        job = Assert.Single(await JobsAsync(b));
+        Assert.Equal((MediaJobStates.Done, 1), (job.State, job.Attempts));
+        Assert.Equal(1, slow.Calls);
+        Assert.Empty(other.Calls);
+        Assert.Equal(MediaJobProcessor.CoverKeyFor(id, (await VideoAsync(b, id)).PlayKey), (await VideoAsync(b, id)).CoverKey);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_whose_owner_stops_renewing_is_taken_over_once_its_lease_runs_out(string database)
+    {
+        var slow = new BlockingInspector();
+        var (a, id, run) = await StartSlowJobAsync(database, slow);
+        var owner = a.Services.GetRequiredService<MediaJobRunner>().Owner;
+
+        // The owner goes away mid-job (as after a crash, the lease is not released): its renewals stop.
+        a.Dispose();
+        await Assert.ThrowsAnyAsync<Exception>(() => run.WaitAsync(Patience));
+
+        // The job is left running under the gone owner, with its last renewed lease.
+        var observer = Host(database, Idle, sameDataAs: a);
+        var held = Assert.Single(await JobsAsync(observer));
+        Assert.Equal((MediaJobStates.Running, owner, 1), (held.State, held.LeaseOwner, held.Attempts));
+
+        var other = new ScriptedInspector();
+        var b = Host(database, With(Eager(), ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(other), sameDataAs: a);
+        await WaitForAsync(async () => (await JobsAsync(b)).Single().State == MediaJobStates.Done, "the job to be taken over");
+
+        var job = Assert.Single(await JobsAsync(b));
+        Assert.Equal(2, job.Attempts);
+        Assert.True(job.FinishedAt >= held.LeaseUntil, "taken over only after the last renewed lease ran out");
+        Assert.Equal(1, slow.Calls);
+        Assert.Equal(1, Assert.Single(other.Calls).Value);
+        Assert.Equal(MediaJobProcessor.CoverKeyFor(id, (await VideoAsync(b, id)).PlayKey), (await VideoAsync(b, id)).CoverKey);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_taken_over_while_it_runs_is_cancelled_locally_and_not_committed(string database)
+    {
+        var slow = new BlockingInspector();
+        var (a, id, run) = await StartSlowJobAsync(database, slow);
+
+        // Another instance took the job over (this one stalled past its lease, say).
+        var takeover = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds();
+        Assert.Equal(1, await a.InScopeAsync(sp => sp.GetRequiredService<TiktokDbContext>().MediaJobs
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, "other-instance").SetProperty(j => j.LeaseUntil, takeover))));
+
+        // The next renewal finds out and cancels the work here.
+        await slow.Cancelled.Task.WaitAsync(Patience);
+        Assert.True(await run.WaitAsync(Patience));
+        var job = Assert.Single(await JobsAsync(a));
+        Assert.Equal((MediaJobStates.Running, "other-instance", takeover, 1), (job.State, job.LeaseOwner, job.LeaseUntil, job.Attempts));
+        Assert.Null(job.LastError);
+        Assert.Equal(MediaKeys.PlaceholderCover, (await VideoAsync(a, id)).CoverKey);
+        Assert.DoesNotContain(new VideoUpdated(id), a.Events.All);
+    }
+
+    /// <summary>Starts a cover and waits until released (or cancelled), to stand for a job longer than its lease.</summary>
+    private sealed class BlockingInspector : IVideoInspector
+    {
+        private int _calls;
+        public int Calls => Volatile.Read(ref _calls);
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool MakesCovers => true;
+
+        public Task<VideoProbe> ProbeAsync(string localFile, CancellationToken ct) => VideoSignatures.ProbeAsync(localFile, ct);
+
+        public async Task<bool> TryMakeCoverAsync(string localVideo, string coverFile, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _calls);
+            Started.TrySetResult();
+            try
+            {
+                await Release.Task.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
+            await File.WriteAllBytesAsync(coverFile, Jpeg, ct);
+            return true;
+        }
     }
 
     /// <summary>
