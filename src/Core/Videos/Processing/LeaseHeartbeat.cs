@@ -55,7 +55,11 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
                     var until = _clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)_settings.LeaseDuration.TotalMilliseconds;
                     held = await scope.ServiceProvider.GetRequiredService<IMediaJobClaims>().RenewAsync(_jobId, _owner, until, both.Token);
                 }
-                catch (Exception ex) when (!both.IsCancellationRequested)
+                catch (Exception) when (both.IsCancellationRequested)
+                {
+                    return; // stopped, or the host is shutting down (its services may be gone)
+                }
+                catch (Exception ex)
                 {
                     _logger.LogWarning(ex, "Media job {JobId}: its lease could not be renewed; trying again in {Interval}", _jobId, _settings.RenewInterval);
                     continue;

@@ -55,7 +55,7 @@ public sealed class MediaJobProcessor(
             {
                 coverKey = job.Kind switch
                 {
-                    MediaJobKinds.Cover => await CutCoverAsync(job.VideoId, heartbeat.Token),
+                    MediaJobKinds.Cover => await CutCoverAsync(job, owner, heartbeat.Token),
                     _ => throw new InvalidOperationException($"unknown job kind '{job.Kind}'"),
                 };
             }
@@ -113,21 +113,25 @@ public sealed class MediaJobProcessor(
             ? "covers/" + Path.ChangeExtension(playKey["videos/".Length..], ".jpg")
             : $"covers/video-{videoId}.jpg";
 
-    /// <summary>Cuts and stores the cover; null when covers cannot be cut here (no ffmpeg): the placeholder stays.</summary>
-    private async Task<string?> CutCoverAsync(long videoId, CancellationToken ct)
+    /// <summary>
+    /// Cuts and stores the cover; null when covers cannot be cut here (no ffmpeg): the placeholder stays.
+    /// Its temporary files (an S3 download, the cut cover) live in the attempt's own work folder, removed
+    /// when the attempt ends; after a crash, <see cref="Leftovers"/> removes it once no running job owns it.
+    /// </summary>
+    private async Task<string?> CutCoverAsync(ClaimedJob job, string owner, CancellationToken ct)
     {
-        var video = await db.Videos.AsNoTracking().Where(v => v.Id == videoId)
+        var video = await db.Videos.AsNoTracking().Where(v => v.Id == job.VideoId)
             .Select(v => new { v.PlayKey }).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"video {videoId} does not exist");
+            ?? throw new InvalidOperationException($"video {job.VideoId} does not exist");
         if (!inspector.MakesCovers) return null;
 
-        var coverKey = CoverKeyFor(videoId, video.PlayKey);
-        var workDir = Path.Combine(tiktok.Value.DataDir, "processing");
+        var coverKey = CoverKeyFor(job.VideoId, video.PlayKey);
+        var workDir = Leftovers.WorkDirFor(tiktok.Value, job.Id, job.Attempts, owner);
         Directory.CreateDirectory(workDir);
-        var coverFile = Path.Combine(workDir, $"{Guid.NewGuid():N}.jpg");
         try
         {
-            await using var local = await source.FetchAsync(video.PlayKey, ct);
+            await using var local = await source.FetchAsync(video.PlayKey, workDir, ct);
+            var coverFile = Path.Combine(workDir, "cover.jpg");
             if (!await inspector.TryMakeCoverAsync(local.Path, coverFile, ct))
                 throw new InvalidOperationException("ffmpeg could not cut a cover");
             await store.PutAsync(coverKey, coverFile, "image/jpeg", ct);
@@ -135,7 +139,7 @@ public sealed class MediaJobProcessor(
         }
         finally
         {
-            try { File.Delete(coverFile); } catch (IOException) { }
+            try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

@@ -26,6 +26,15 @@ public sealed class ProcessingOptions
     /// <summary>Wait before a failed attempt is retried, multiplied by the attempts so far.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often leftovers of crashed jobs and uploads are looked for (also once at start-up).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Age (since last written) past which an upload's staging file, or an unrecognised entry in the
+    /// processing folder, counts as a crash's leftover. Job work folders go as soon as no running job owns them.
+    /// </summary>
+    public TimeSpan LeftoverAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Whether this instance runs the background worker (every instance should; tests turn it off).</summary>
     public bool Worker { get; set; } = true;
 }
