@@ -259,8 +259,11 @@ public sealed class MediaJobTests : IDisposable
         Assert.Equal(3, Assert.Single(inspector.Calls).Value);
     }
 
-    /// <summary>A short lease (renewed every third of it) so that a job outlives several leases within a test.</summary>
-    private const string ShortLease = "00:00:01";
+    /// <summary>
+    /// A short lease (renewed every second) so that a job outlives it within a test; not shorter, so that
+    /// a loaded machine (timers late by a second or more while the whole suite runs) does not lose it.
+    /// </summary>
+    private const string ShortLease = "00:00:03";
 
     private static Dictionary<string, string?> With(Dictionary<string, string?> processing, params (string Key, string Value)[] more)
     {
@@ -289,10 +292,10 @@ public sealed class MediaJobTests : IDisposable
         var (a, id, run) = await StartSlowJobAsync(database, slow);
         var owner = a.Services.GetRequiredService<MediaJobRunner>().Owner;
 
-        // Another instance polls all the while; the job runs for more than three leases.
+        // Another instance polls all the while; the job runs for more than two leases.
         var other = new ScriptedInspector();
         var b = Host(database, With(Eager(), ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(other), sameDataAs: a);
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        await Task.Delay(TimeSpan.FromSeconds(7.5));
 
         var job = Assert.Single(await JobsAsync(b));
         Assert.Equal((MediaJobStates.Running, owner, 1), (job.State, job.LeaseOwner, job.Attempts));
