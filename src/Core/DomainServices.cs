@@ -34,6 +34,7 @@ public static class DomainServices
         services.AddScoped<Publishing>();
         services.AddSingleton<MediaJobRunner>();
         services.AddScoped<MediaJobProcessor>();
+        services.AddScoped<Leftovers>();
         services.AddScoped<Likes.Likes>();
         services.AddScoped<Comments.Comments>();
         services.AddScoped<Relations.Relations>();

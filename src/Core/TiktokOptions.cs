@@ -36,7 +36,11 @@ public sealed class TiktokOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public string MediaDir => Path.Combine(DataDir, "media");
+    /// <summary>Uploads being received (one <c>.part</c> file each); leftovers of a crash are swept by age.</summary>
     public string UploadDir => Path.Combine(DataDir, "uploads");
+
+    /// <summary>Media jobs' temporary files, one folder per claimed attempt; leftovers are swept by ownership.</summary>
+    public string ProcessingDir => Path.Combine(DataDir, "processing");
 }
 
 public sealed class DatabaseOptions

@@ -67,11 +67,29 @@ public sealed class UploadStaging(IOptions<TiktokOptions> options)
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Removes uploads left behind by a crash; run at start-up.</summary>
-    public void SweepLeftovers()
+    /// <summary>
+    /// Removes staging files not written to since <paramref name="cutoff"/>: uploads a crashed process
+    /// left behind. An upload being received is written to all the while, and a staged one is stored
+    /// within seconds, so only a dead process's files get that old; files of other instances sharing
+    /// the data directory are left alone. Returns how many were removed.
+    /// </summary>
+    public int SweepLeftovers(DateTime cutoff)
     {
-        var dir = options.Value.UploadDir;
-        if (!Directory.Exists(dir)) return;
-        foreach (var file in Directory.EnumerateFiles(dir)) File.Delete(file);
+        var dir = new DirectoryInfo(options.Value.UploadDir);
+        if (!dir.Exists) return 0;
+        var removed = 0;
+        foreach (var file in dir.EnumerateFiles("*.part"))
+        {
+            try
+            {
+                file.Refresh();
+                if (file.LastWriteTimeUtc >= cutoff) continue;
+                file.Delete();
+                removed++;
+            }
+            catch (IOException) { } // gone meanwhile (stored or swept by another instance)
+            catch (UnauthorizedAccessException) { }
+        }
+        return removed;
     }
 }

@@ -1,17 +1,15 @@
-using Tiktok.Core.Media;
 using Tiktok.Server.Data;
 using Tiktok.Server.Media;
 
 namespace Tiktok.Server.Hosting;
 
-/// <summary>Runs before the server takes requests: migrations, leftover uploads, the ffmpeg check.</summary>
-public sealed class StartupWork(IServiceProvider services, UploadStaging staging, FfmpegInspector ffmpeg,
+/// <summary>Runs before the server takes requests: migrations, the ffmpeg check (leftover files: <see cref="LeftoverSweep"/>).</summary>
+public sealed class StartupWork(IServiceProvider services, FfmpegInspector ffmpeg,
     ILogger<StartupWork> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await DatabaseSetup.MigrateAsync(services, ct);
-        staging.SweepLeftovers();
         if (ffmpeg.Available)
             logger.LogInformation("ffmpeg found: uploads are probed and get covers cut from the video");
         else

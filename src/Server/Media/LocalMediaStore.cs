@@ -26,7 +26,7 @@ public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaSto
     }
 
     /// <summary>The stored file itself: nothing to copy or delete.</summary>
-    public Task<LocalMediaFile> FetchAsync(string key, CancellationToken ct)
+    public Task<LocalMediaFile> FetchAsync(string key, string workDir, CancellationToken ct)
     {
         var path = PathOf(key) ?? throw new ArgumentException($"bad media key '{key}'", nameof(key));
         if (!File.Exists(path)) throw new FileNotFoundException($"media object '{key}' is missing", path);

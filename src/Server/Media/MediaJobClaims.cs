@@ -9,7 +9,8 @@ namespace Tiktok.Server.Media;
 /// becomes running under the caller's owner token with a new lease and one more attempt. On PostgreSQL
 /// the candidate row is locked with <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at once each
 /// get a different job and never wait on each other; on SQLite the statement runs inside the single
-/// writer's turn, where nothing else writes.
+/// writer's turn, where nothing else writes. A renewal moves the lease on only while the owner token
+/// still matches.
 /// </summary>
 public sealed class SqlMediaJobClaims(TiktokDbContext db, IWriteGate gate) : IMediaJobClaims
 {
@@ -29,6 +30,17 @@ public sealed class SqlMediaJobClaims(TiktokDbContext db, IWriteGate gate) : IMe
         {
             var claimed = await db.Database.SqlQueryRaw<ClaimedJob>(sql, owner, leaseUntil, now, jobId ?? 0L).ToListAsync(ct);
             return claimed.FirstOrDefault();
+        }
+    }
+
+    public async Task<bool> RenewAsync(long jobId, string owner, long leaseUntil, CancellationToken ct)
+    {
+        using (await gate.EnterAsync(ct))
+        {
+            var renewed = await db.MediaJobs
+                .Where(j => j.Id == jobId && j.State == MediaJobStates.Running && j.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, leaseUntil), ct);
+            return renewed == 1;
         }
     }
 }

@@ -105,13 +105,12 @@ public sealed class S3MediaStore : IMediaStore, IMediaSource, IMediaReader, IDis
         await _client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(Bucket).WithObject(key), ct);
     }
 
-    /// <summary>Downloads the object to a temporary file, deleted when the answer is disposed (or when the download fails).</summary>
-    public async Task<LocalMediaFile> FetchAsync(string key, CancellationToken ct)
+    /// <summary>Downloads the object to a temporary file in <paramref name="workDir"/>, deleted when the answer is disposed (or when the download fails).</summary>
+    public async Task<LocalMediaFile> FetchAsync(string key, string workDir, CancellationToken ct)
     {
         if (!MediaKeyRules.IsValid(key)) throw new ArgumentException($"bad media key '{key}'", nameof(key));
-        var dir = Path.Combine(Path.GetTempPath(), "tiktok-media");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, Guid.NewGuid().ToString("N") + Path.GetExtension(key));
+        Directory.CreateDirectory(workDir);
+        var path = Path.Combine(workDir, "download-" + Guid.NewGuid().ToString("N") + Path.GetExtension(key));
         var local = new LocalMediaFile(path, temporary: true);
         try
         {

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Tiktok.Core;
 using Tiktok.Server.Data;
+using Tiktok.Core.Media;
 using Tiktok.Server.Hosting;
+using Tiktok.Server.Media;
 
 namespace Tiktok.Server.Seeding;
 
@@ -46,15 +48,13 @@ public static class SeedCommand
         builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTiktokServer();
-        TiktokOptions options;
-        await using (var app = builder.Build())
-        {
-            options = app.Services.GetRequiredService<IOptions<TiktokOptions>>().Value;
-            Console.WriteLine($"seed: data directory {options.DataDir}");
-            var migrate = Stopwatch.StartNew();
-            await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
-            phases.Add(("migrate", migrate.Elapsed));
-        }
+        // Not started (no hosted services): the server's services are used for migrations and the media store.
+        await using var app = builder.Build();
+        var options = app.Services.GetRequiredService<IOptions<TiktokOptions>>().Value;
+        Console.WriteLine($"seed: data directory {options.DataDir}");
+        var migrate = Stopwatch.StartNew();
+        await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
+        phases.Add(("migrate", migrate.Elapsed));
         SqliteConnection.ClearAllPools();
 
         var connectionString = DatabaseSetup.SqliteConnectionString(options);
@@ -70,6 +70,25 @@ public static class SeedCommand
             return 1;
         }
 
+        // The clip and cover go where the server reads media: the local folder, or the S3 bucket (checked or created first).
+        var storing = Stopwatch.StartNew();
+        if (app.Services.GetService<S3MediaStore>() is { } s3)
+        {
+            await s3.EnsureBucketAsync(CancellationToken.None);
+            Console.WriteLine($"seed: media go to S3 bucket {s3.Bucket} at {s3.Endpoint}");
+        }
+        (string PlayKey, string CoverKey, string Source) media;
+        try
+        {
+            media = await SeedMedia.PrepareAsync(options, app.Services.GetRequiredService<IMediaStore>(), o.Clip, CancellationToken.None);
+        }
+        catch (SeedArgumentException e)
+        {
+            Console.Error.WriteLine($"seed: {e.Message}");
+            return 2;
+        }
+        phases.Add(("media", storing.Elapsed));
+
         var hashing = Stopwatch.StartNew();
         // One bcrypt hash shared by every user: the cost is paid once, not once per user.
         var hash = BCrypt.Net.BCrypt.EnhancedHashPassword(o.Password, options.PasswordWorkFactor);
@@ -80,7 +99,6 @@ public static class SeedCommand
             writer.Progress = progress;
             if (existing.Count > 0) Run("clear old data", writer.Clear);
 
-            var media = Timed("media", () => SeedMedia.Prepare(options, o.Clip));
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var data = Timed("generate", () => SeedData.Generate(o, now, progress));
             Run("insert", () => writer.Write(data, hash, media.PlayKey, media.CoverKey));

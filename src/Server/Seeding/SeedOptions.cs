@@ -38,7 +38,7 @@ public sealed class SeedOptions
         that the server then serves. Counts accept suffixes k and m (e.g. 100k, 1m) and 1e5 notation.
 
           --users N       users (default 100); all share one password
-          --videos M      videos (default 1000), all pointing at one clip copied into the media folder
+          --videos M      videos (default 1000), all pointing at one clip put in the media store (local or S3)
           --likes L       likes, distinct (user, video) pairs (default 10 per video)
           --comments C    comments (default 1 per video)
           --follows F     follows, distinct, never oneself (default 10 per user)

@@ -17,7 +17,8 @@ namespace Tiktok.Tests.Processing;
 
 /// <summary>
 /// Cover jobs: done once per video by the publishing instance, taken over after a crash by another
-/// instance's worker, claimed once when workers race, and failed for good after the attempt cap.
+/// instance's worker, claimed once when workers race, and failed for good after the attempt cap; a job
+/// longer than its lease keeps it by renewing, loses it only once its owner stops, and stops when taken over.
 /// </summary>
 public sealed class MediaJobTests : IDisposable
 {
@@ -137,7 +138,7 @@ public sealed class MediaJobTests : IDisposable
         Assert.Contains(new VideoUpdated(id), f.Events.All);
         var listed = (await http.GetJsonAsync("/douyin/feed/")).GetProperty("video_list").EnumerateArray().First();
         Assert.EndsWith(video.CoverKey, listed.GetProperty("cover_url").GetString());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(f.DataDir, "processing")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(f.DataDir, "processing")));
     }
 
     [S3Fact]
@@ -157,7 +158,7 @@ public sealed class MediaJobTests : IDisposable
         await AssertJpegAsync(http, video.CoverKey);
 
         // The download is a temporary file, deleted once read.
-        await using (var local = await f.Services.GetRequiredService<IMediaSource>().FetchAsync(video.PlayKey, CancellationToken.None))
+        await using (var local = await f.Services.GetRequiredService<IMediaSource>().FetchAsync(video.PlayKey, f.DataDir, CancellationToken.None))
         {
             Assert.Equal(Fixture, await File.ReadAllBytesAsync(local.Path));
             var path = local.Path;
@@ -256,6 +257,213 @@ public sealed class MediaJobTests : IDisposable
         // Failed is final: no more attempts.
         await Task.Delay(300);
         Assert.Equal(3, Assert.Single(inspector.Calls).Value);
+    }
+
+    /// <summary>
+    /// A short lease (renewed every second) so that a job outlives it within a test; not shorter, so that
+    /// a loaded machine (timers late by a second or more while the whole suite runs) does not lose it.
+    /// </summary>
+    private const string ShortLease = "00:00:03";
+
+    private static Dictionary<string, string?> With(Dictionary<string, string?> processing, params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>(processing);
+        foreach (var (k, v) in more) settings[k] = v;
+        return settings;
+    }
+
+    /// <summary>An instance that publishes one video and starts its job by hand, its cover cut by <paramref name="inspector"/>.</summary>
+    private async Task<(TiktokFactory Host, long VideoId, Task<bool> Run)> StartSlowJobAsync(string database, BlockingInspector inspector)
+    {
+        var f = Host(database, With(Idle, ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(inspector));
+        var http = f.CreateClient();
+        var (_, token) = await http.RegisterAsync();
+        var id = await PublishAsync(http, token);
+        var run = f.Services.GetRequiredService<MediaJobRunner>().RunOneAsync(null, CancellationToken.None);
+        await inspector.Started.Task.WaitAsync(Patience);
+        return (f, id, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_running_longer_than_its_lease_renews_it_and_is_not_taken_over(string database)
+    {
+        var slow = new BlockingInspector();
+        var (a, id, run) = await StartSlowJobAsync(database, slow);
+        var owner = a.Services.GetRequiredService<MediaJobRunner>().Owner;
+
+        // Another instance polls all the while; the job runs for more than two leases.
+        var other = new ScriptedInspector();
+        var b = Host(database, With(Eager(), ("LeaseDuration", ShortLease)), s => s.AddSingleton<IVideoInspector>(other), sameDataAs: a);
+        await Task.Delay(TimeSpan.FromSeconds(7.5));
+
+        var job = Assert.Single(await JobsAsync(b));
+        Assert.Equal((MediaJobStates.Running, owner, 1), (job.State, job.LeaseOwner, job.Attempts));
+        Assert.True(job.LeaseUntil > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "the lease was renewed past now");
+        Assert.Empty(other.Calls);
+
+        slow.Release.SetResult();
+        Assert.True(await run.WaitAsync(Patience));
+        job = Assert.Single(await JobsAsync(b));
+        Assert.Equal((MediaJobStates.Done, 1), (job.State, job.Attempts));
+        Assert.Equal(1, slow.Calls);
+        Assert.Empty(other.Calls);
+        Assert.Equal(MediaJobProcessor.CoverKeyFor(id, (await VideoAsync(b, id)).PlayKey), (await VideoAsync(b, id)).CoverKey);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_whose_owner_stops_renewing_is_taken_over_once_its_lease_runs_out(string database)
+    {
+        // The cover hangs and ignores cancellation: the owner neither finishes nor cleans up, as in a crash.
+        var frozen = new BlockingInspector(ignoresCancellation: true);
+        var (a, id, _) = await StartSlowJobAsync(database, frozen);
+        var owner = a.Services.GetRequiredService<MediaJobRunner>().Owner;
+        var jobId = Assert.Single(await JobsAsync(a)).Id;
+        var crashedWork = Leftovers.WorkDirFor(a.Services.GetRequiredService<IOptions<TiktokOptions>>().Value, jobId, 1, owner);
+        Assert.True(File.Exists(Path.Combine(crashedWork, "cover.jpg")), "the half-cut cover is in the attempt's work folder");
+
+        // The owner's process goes away mid-job: its renewals stop, the lease is not released.
+        a.Dispose();
+
+        // The job is left running under the gone owner, with its last renewed lease.
+        var observer = Host(database, Idle, sameDataAs: a);
+        var held = Assert.Single(await JobsAsync(observer));
+        Assert.Equal((MediaJobStates.Running, owner, 1), (held.State, held.LeaseOwner, held.Attempts));
+
+        var other = new ScriptedInspector();
+        var b = Host(database, With(Eager(), ("LeaseDuration", ShortLease), ("SweepInterval", "00:00:00.100")),
+            s => s.AddSingleton<IVideoInspector>(other), sameDataAs: a);
+        await WaitForAsync(async () => (await JobsAsync(b)).Single().State == MediaJobStates.Done, "the job to be taken over");
+
+        var job = Assert.Single(await JobsAsync(b));
+        Assert.Equal(2, job.Attempts);
+        Assert.True(job.FinishedAt >= held.LeaseUntil, "taken over only after the last renewed lease ran out");
+        Assert.Equal(1, frozen.Calls);
+        Assert.Equal(1, Assert.Single(other.Calls).Value);
+        Assert.Equal(MediaJobProcessor.CoverKeyFor(id, (await VideoAsync(b, id)).PlayKey), (await VideoAsync(b, id)).CoverKey);
+
+        // The crashed attempt's work folder is swept now that no running job owns it.
+        await WaitForAsync(() => Task.FromResult(!Directory.Exists(crashedWork)), "the crashed attempt's work folder to be swept");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(a.DataDir, "processing")));
+        frozen.Release.SetResult();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_job_taken_over_while_it_runs_is_cancelled_locally_and_not_committed(string database)
+    {
+        var slow = new BlockingInspector();
+        var (a, id, run) = await StartSlowJobAsync(database, slow);
+
+        // Another instance took the job over (this one stalled past its lease, say).
+        var takeover = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds();
+        Assert.Equal(1, await a.InScopeAsync(sp => sp.GetRequiredService<TiktokDbContext>().MediaJobs
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, "other-instance").SetProperty(j => j.LeaseUntil, takeover))));
+
+        // The next renewal finds out and cancels the work here.
+        await slow.Cancelled.Task.WaitAsync(Patience);
+        Assert.True(await run.WaitAsync(Patience));
+        var job = Assert.Single(await JobsAsync(a));
+        Assert.Equal((MediaJobStates.Running, "other-instance", takeover, 1), (job.State, job.LeaseOwner, job.LeaseUntil, job.Attempts));
+        Assert.Null(job.LastError);
+        Assert.Equal(MediaKeys.PlaceholderCover, (await VideoAsync(a, id)).CoverKey);
+        Assert.DoesNotContain(new VideoUpdated(id), a.Events.All);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Leftovers_of_crashed_jobs_and_uploads_are_swept_at_start_up_and_live_work_is_kept(string database)
+    {
+        var a = Host(database, Idle);
+        var http = a.CreateClient();
+        var (_, token) = await http.RegisterAsync();
+        await PublishAsync(http, token);
+        var settings = a.Services.GetRequiredService<IOptions<TiktokOptions>>().Value;
+        var claimed = await a.InScopeAsync(sp =>
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return sp.GetRequiredService<IMediaJobClaims>().ClaimAsync(null, "live-instance", now, now + 600_000, CancellationToken.None);
+        });
+        Assert.NotNull(claimed);
+        var old = DateTime.UtcNow.AddDays(-2);
+
+        // A running job's work folder: kept however old it is.
+        var live = Leftovers.WorkDirFor(settings, claimed.Id, claimed.Attempts, "live-instance");
+        var liveFile = Touch(Path.Combine(live, "cover.jpg"), old);
+        Directory.SetLastWriteTimeUtc(live, old);
+        // The same job's folder from an attempt of another (crashed) owner, and a job that no longer exists: removed however new.
+        var takenOver = Leftovers.WorkDirFor(settings, claimed.Id, claimed.Attempts, "crashed-instance");
+        Touch(Path.Combine(takenOver, "download-1.mp4"), DateTime.UtcNow);
+        var gone = Leftovers.WorkDirFor(settings, claimed.Id + 1000, 1, "crashed-instance");
+        Touch(Path.Combine(gone, "cover.jpg"), DateTime.UtcNow);
+        // Anything else in the processing folder (the old layout's loose files), and upload staging files: by age.
+        var oldLoose = Touch(Path.Combine(settings.ProcessingDir, "0badc0de.jpg"), DateTime.UtcNow.AddHours(-2));
+        var newLoose = Touch(Path.Combine(settings.ProcessingDir, "0fresh00.jpg"), DateTime.UtcNow);
+        var deadUpload = Touch(Path.Combine(settings.UploadDir, "dead.part"), DateTime.UtcNow.AddHours(-2));
+        var receiving = Touch(Path.Combine(settings.UploadDir, "receiving.part"), DateTime.UtcNow);
+
+        // Another instance starts on the same data directory (worker off: the sweep runs anyway).
+        Host(database, Idle, sameDataAs: a);
+        await WaitForAsync(() => Task.FromResult(!File.Exists(deadUpload) && !Directory.Exists(gone)), "the start-up sweep");
+
+        Assert.False(Directory.Exists(takenOver));
+        Assert.False(File.Exists(oldLoose));
+        Assert.True(File.Exists(liveFile));
+        Assert.True(File.Exists(newLoose));
+        Assert.True(File.Exists(receiving));
+        var job = Assert.Single(await JobsAsync(a));
+        Assert.Equal((MediaJobStates.Running, "live-instance"), (job.State, job.LeaseOwner));
+
+        // Once the job is no longer running under that owner and attempt, its folder goes on the next sweep.
+        await a.InScopeAsync(sp => sp.GetRequiredService<TiktokDbContext>().MediaJobs
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, "someone-else")));
+        Assert.Equal(1, await a.InScopeAsync(sp => sp.GetRequiredService<Leftovers>().SweepAsync(CancellationToken.None)));
+        Assert.False(Directory.Exists(live));
+        Assert.True(File.Exists(newLoose));
+        Assert.True(File.Exists(receiving));
+    }
+
+    private static string Touch(string path, DateTime lastWriteUtc)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, Jpeg);
+        File.SetLastWriteTimeUtc(path, lastWriteUtc);
+        return path;
+    }
+
+    /// <summary>
+    /// Starts a cover (writing part of it) and waits until released or cancelled, to stand for a job
+    /// longer than its lease; one that ignores cancellation stands for a frozen or crashed process.
+    /// </summary>
+    private sealed class BlockingInspector(bool ignoresCancellation = false) : IVideoInspector
+    {
+        private int _calls;
+        public int Calls => Volatile.Read(ref _calls);
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool MakesCovers => true;
+
+        public Task<VideoProbe> ProbeAsync(string localFile, CancellationToken ct) => VideoSignatures.ProbeAsync(localFile, ct);
+
+        public async Task<bool> TryMakeCoverAsync(string localVideo, string coverFile, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _calls);
+            await File.WriteAllBytesAsync(coverFile, Jpeg[..4], CancellationToken.None);
+            Started.TrySetResult();
+            try
+            {
+                await (ignoresCancellation ? Release.Task : Release.Task.WaitAsync(ct));
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
+            await File.WriteAllBytesAsync(coverFile, Jpeg, ct);
+            return true;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Data;
@@ -11,11 +12,13 @@ namespace Tiktok.Core.Videos.Processing;
 /// Runs one media job: claim it under a lease, do the work, and commit the result only while still
 /// holding the lease (owner token and state running), so a job is committed at most once even when a
 /// lease expired and another instance took it over. Outputs have keys fixed per video, so a repeated
-/// execution overwrites the same object. A failed attempt is retried later, up to
+/// execution overwrites the same object. While the work runs the lease is renewed (<see cref="LeaseHeartbeat"/>),
+/// so only a stalled or dead owner loses it. A failed attempt is retried later, up to
 /// <see cref="ProcessingOptions.MaxAttempts"/>, then the job ends as failed.
 /// </summary>
 public sealed class MediaJobProcessor(
     IMediaJobClaims claims,
+    IServiceScopeFactory scopes,
     Writes writes,
     TiktokDbContext db,
     IMediaSource source,
@@ -43,19 +46,35 @@ public sealed class MediaJobProcessor(
         }
         logger.LogInformation("Media job {JobId} ({JobKind}) for video {VideoId} claimed, attempt {Attempt}", job.Id, job.Kind, job.VideoId, job.Attempts);
         string? coverKey;
+        // Renewed while the work runs, so a job longer than the lease is not taken over; cancels the
+        // work if it was taken over anyway. Stopped before committing or failing: those end the lease.
+        var heartbeat = new LeaseHeartbeat(job.Id, owner, scopes, clock, settings, logger, ct);
         try
         {
-            coverKey = job.Kind switch
+            try
             {
-                MediaJobKinds.Cover => await CutCoverAsync(job.VideoId, ct),
-                _ => throw new InvalidOperationException($"unknown job kind '{job.Kind}'"),
-            };
+                coverKey = job.Kind switch
+                {
+                    MediaJobKinds.Cover => await CutCoverAsync(job, owner, heartbeat.Token),
+                    _ => throw new InvalidOperationException($"unknown job kind '{job.Kind}'"),
+                };
+            }
+            finally
+            {
+                await heartbeat.DisposeAsync();
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: the lease expires and another instance (or this one after a restart) takes over.
             logger.LogInformation("Media job {JobId} abandoned on shutdown; it will be taken over when its lease expires", job.Id);
             throw;
+        }
+        catch (Exception ex) when (heartbeat.Lost)
+        {
+            // Whatever the cancelled work threw: the job is another instance's now, nothing to record.
+            logger.LogInformation("Media job {JobId} stopped here after being taken over ({Error})", job.Id, ex.Message);
+            return true;
         }
         catch (Exception ex)
         {
@@ -95,21 +114,25 @@ public sealed class MediaJobProcessor(
             ? "covers/" + Path.ChangeExtension(playKey["videos/".Length..], ".jpg")
             : $"covers/video-{videoId}.jpg";
 
-    /// <summary>Cuts and stores the cover; null when covers cannot be cut here (no ffmpeg): the placeholder stays.</summary>
-    private async Task<string?> CutCoverAsync(long videoId, CancellationToken ct)
+    /// <summary>
+    /// Cuts and stores the cover; null when covers cannot be cut here (no ffmpeg): the placeholder stays.
+    /// Its temporary files (an S3 download, the cut cover) live in the attempt's own work folder, removed
+    /// when the attempt ends; after a crash, <see cref="Leftovers"/> removes it once no running job owns it.
+    /// </summary>
+    private async Task<string?> CutCoverAsync(ClaimedJob job, string owner, CancellationToken ct)
     {
-        var video = await db.Videos.AsNoTracking().Where(v => v.Id == videoId)
+        var video = await db.Videos.AsNoTracking().Where(v => v.Id == job.VideoId)
             .Select(v => new { v.PlayKey }).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"video {videoId} does not exist");
+            ?? throw new InvalidOperationException($"video {job.VideoId} does not exist");
         if (!inspector.MakesCovers) return null;
 
-        var coverKey = CoverKeyFor(videoId, video.PlayKey);
-        var workDir = Path.Combine(tiktok.Value.DataDir, "processing");
+        var coverKey = CoverKeyFor(job.VideoId, video.PlayKey);
+        var workDir = Leftovers.WorkDirFor(tiktok.Value, job.Id, job.Attempts, owner);
         Directory.CreateDirectory(workDir);
-        var coverFile = Path.Combine(workDir, $"{Guid.NewGuid():N}.jpg");
         try
         {
-            await using var local = await source.FetchAsync(video.PlayKey, ct);
+            await using var local = await source.FetchAsync(video.PlayKey, workDir, ct);
+            var coverFile = Path.Combine(workDir, "cover.jpg");
             if (!await inspector.TryMakeCoverAsync(local.Path, coverFile, ct))
                 throw new InvalidOperationException("ffmpeg could not cut a cover");
             await store.PutAsync(coverKey, coverFile, "image/jpeg", ct);
@@ -117,7 +140,7 @@ public sealed class MediaJobProcessor(
         }
         finally
         {
-            try { File.Delete(coverFile); } catch (IOException) { }
+            try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

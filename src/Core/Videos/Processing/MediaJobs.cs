@@ -8,8 +8,14 @@ public sealed class ProcessingOptions
     /// <summary>How long publish waits for its own cover before answering; zero leaves it all to the worker.</summary>
     public TimeSpan InlineBudget { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long a claim is held; a job whose lease expired is taken over by any instance's worker.</summary>
+    /// <summary>
+    /// How long a claim is held without renewal; a job whose lease expired is taken over by any instance's
+    /// worker. The owner renews it every third of this while the job runs (<see cref="RenewInterval"/>).
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a running job's owner renews its lease: a third of <see cref="LeaseDuration"/>, so two renewals may be late.</summary>
+    public TimeSpan RenewInterval => LeaseDuration / 3;
 
     /// <summary>How often each instance's worker looks for pending or abandoned jobs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -19,6 +25,15 @@ public sealed class ProcessingOptions
 
     /// <summary>Wait before a failed attempt is retried, multiplied by the attempts so far.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often leftovers of crashed jobs and uploads are looked for (also once at start-up).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Age (since last written) past which an upload's staging file, or an unrecognised entry in the
+    /// processing folder, counts as a crash's leftover. Job work folders go as soon as no running job owns them.
+    /// </summary>
+    public TimeSpan LeftoverAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Whether this instance runs the background worker (every instance should; tests turn it off).</summary>
     public bool Worker { get; set; } = true;
@@ -45,4 +60,10 @@ public interface IMediaJobClaims
     /// <param name="now">Unix ms: jobs whose <c>LeaseUntil</c> is not after it are claimable.</param>
     /// <param name="leaseUntil">Unix ms the claim holds until.</param>
     Task<ClaimedJob?> ClaimAsync(long? jobId, string owner, long now, long leaseUntil, CancellationToken ct);
+
+    /// <summary>
+    /// Moves a running job's lease on to <paramref name="leaseUntil"/> while <paramref name="owner"/> still
+    /// holds it; false when the job is no longer running under that owner (taken over, or finished).
+    /// </summary>
+    Task<bool> RenewAsync(long jobId, string owner, long leaseUntil, CancellationToken ct);
 }
