@@ -40,9 +40,10 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
                 return user.Id;
             }, ct);
         }
-        catch (Exception e) when (Writes.IsConflict(e) || e is DbUpdateException)
+        catch (Exception e) when (!TransientFailures.Is(e) && (Writes.IsConflict(e) || e is DbUpdateException))
         {
-            // Two sign-ups raced for one name; the unique index let exactly one through.
+            // Two sign-ups raced for one name; the unique index let exactly one through. (A lost
+            // connection is not a taken name: it answers Unavailable.)
             throw DomainErrors.UsernameTaken(name);
         }
     }

@@ -62,6 +62,11 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
                 catch (Exception cleanup) { logger.LogError(cleanup, "Could not remove {Key} after a failed publish", playKey); }
             }
             if (ex is DomainException) throw;
+            if (TransientFailures.Is(ex))
+            {
+                logger.LogWarning("Publishing for user {UserId} failed: the database is unavailable ({Error})", authorId, ex.GetBaseException().Message);
+                throw DomainErrors.Unavailable();
+            }
             logger.LogError(ex, "Publishing for user {UserId} failed", authorId);
             throw DomainErrors.StorageFailed();
         }
