@@ -1,3 +1,4 @@
+using Tiktok.Core.Accounts;
 using Tiktok.Core.Videos;
 using Tiktok.Server.Observability;
 
@@ -5,7 +6,8 @@ namespace Tiktok.Server.ScaleOut;
 
 /// <summary>
 /// Several instances behind a load balancer share Redis (<c>Tiktok:Redis:Configuration</c>): the
-/// SignalR backplane carries pushes between them, and the feed cache's version travels through it.
+/// SignalR backplane carries pushes between them, the feed cache's version travels through it, and
+/// the sign-up/log-in budget is counted in it.
 /// Without the setting nothing here is registered and the host stays a single instance.
 /// </summary>
 public static class RedisScaleOut
@@ -22,6 +24,7 @@ public static class RedisScaleOut
         services.AddSingleton<RedisConnection>();
         services.AddHostedService<RedisWarmUp>();
         services.AddSingleton<ISharedFeedVersion, RedisFeedVersion>();
+        services.AddSingleton<ISharedAttemptWindow, RedisAttemptWindow>();
 
         // Replaces the in-memory HubLifetimeManager registered by AddLive (AddSignalR is idempotent).
         services.AddSignalR().AddStackExchangeRedis(o => o.Configuration = backplane);
