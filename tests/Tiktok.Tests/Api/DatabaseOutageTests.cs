@@ -102,6 +102,17 @@ public sealed class DatabaseOutageTests
             AssertUnavailable(await SendAsync(http, Form("/douyin/user/register/", ("username", "u" + Guid.NewGuid().ToString("N")[..12]), ("password", "secret123"))));
             AssertUnavailable(await SendAsync(http, Form("/douyin/favorite/action/", ("token", token), ("video_id", video.ToString()), ("action_type", "1"))));
 
+            // A publish stores the file, then cannot commit: Unavailable, and the stored file is removed again.
+            var publish = new MultipartFormDataContent
+            {
+                { new StringContent(token), "token" },
+                { new StringContent("during the outage"), "title" },
+                { new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "sample.mp4"))), "data", "clip.mp4" },
+            };
+            AssertUnavailable(await SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "/douyin/publish/action/") { Content = publish }));
+            var media = Path.Combine(factory.DataDir, "media");
+            Assert.Empty(Directory.Exists(media) ? Directory.EnumerateFiles(media, "*.mp4", SearchOption.AllDirectories) : []);
+
             var graphql = await SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "/graphql")
             {
                 Content = JsonContent.Create(new { query = $"{{ user(id: {author}) {{ id name }} }}" }),
