@@ -22,6 +22,25 @@ if command -v nginx >/dev/null; then
       "$ROOT/docker/nginx.conf" > "$tmp/nginx.conf"
   if nginx -t -q -e "$tmp/error.log" -p "$tmp" -c "$tmp/nginx.conf" 2> "$tmp/nginx.out"; then ok "docker/nginx.conf (nginx -t)"
   else bad "docker/nginx.conf: $(cat "$tmp/nginx.out")"; fi
+
+  # Run it with no instance up (the upstreams point at closed ports): nginx's own 502 must be the
+  # app's JSON, Unavailable (9002) with Retry-After; /graphql in GraphQL's error shape.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+  sed -e "s#listen 127.0.0.1:18080;#listen 127.0.0.1:$port;#" -e 's/127.0.0.1:1808[12]/127.0.0.1:9/' \
+      -e "s#^http {#http {\n    client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy; fastcgi_temp_path $tmp/fastcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;#" \
+      "$tmp/nginx.conf" > "$tmp/live.conf"
+  if nginx -q -e "$tmp/error.log" -p "$tmp" -c "$tmp/live.conf" 2> "$tmp/nginx.out"; then
+    for _ in $(seq 1 20); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    rest=$(curl -s -m 5 -D "$tmp/rest.h" "http://127.0.0.1:$port/douyin/feed/" || true)
+    gql=$(curl -s -m 5 -o - -w ' %{http_code}' -H 'Content-Type: application/json' -d '{"query":"{ me { id } }"}' "http://127.0.0.1:$port/graphql" || true)
+    if grep -q '^HTTP/1.1 502' "$tmp/rest.h" && grep -qi '^Retry-After: 5' "$tmp/rest.h" && grep -qi '^Content-Type: application/json' "$tmp/rest.h" \
+       && [ "$rest" = '{"status_code":9002,"status_msg":"the service is temporarily unavailable; try again in 5 seconds"}' ] \
+       && [[ "$gql" == '{"errors":[{"message":"the service is temporarily unavailable; try again in 5 seconds","extensions":{"code":"UNAVAILABLE","status_code":9002}}]} 502' ]]
+    then ok "docker/nginx.conf with no instance up: JSON 502, status_code 9002, Retry-After (REST and GraphQL)"
+    else bad "docker/nginx.conf with no instance up answered: $(head -1 "$tmp/rest.h" 2>/dev/null) $rest / $gql"; fi
+    nginx -q -e "$tmp/error.log" -p "$tmp" -c "$tmp/live.conf" -s quit 2>/dev/null || true
+    for _ in $(seq 1 50); do [ -s "$tmp/nginx.pid" ] || break; sleep 0.1; done
+  else bad "docker/nginx.conf did not start: $(cat "$tmp/nginx.out")"; fi
 else skip "docker/nginx.conf: nginx not installed"; fi
 
 # ---- compose --------------------------------------------------------------------------------

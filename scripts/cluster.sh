@@ -321,6 +321,10 @@ $servers        keepalive 64;
         # resets the connection; nginx, still writing it, may then answer 502 instead.)
         client_max_body_size 1m;
         error_page 413 = @too_large;
+        # No instance could answer (none reachable, the one serving the request died, a timeout):
+        # nginx's own 502/503/504 become the app's JSON with the catalogue's Unavailable (9002) and
+        # Retry-After, keeping the status. The instances' own answers (their 503s too) pass through.
+        error_page 502 503 504 @unavailable;
         proxy_request_buffering off;     # stream bodies (uploads) to the server as they arrive
 
         proxy_http_version 1.1;
@@ -333,7 +337,11 @@ $servers        keepalive 64;
         proxy_set_header Connection        "";
         proxy_read_timeout 120s;
         proxy_send_timeout 120s;
-        # Retry another instance only when the request never reached one (non-idempotent writes are not retried).
+        # An instance that refuses the connection, resets it (killed mid-request) or times out: the
+        # request goes to the next instance if it is idempotent (GET, HEAD...). A POST goes on only
+        # if it was never sent (the connection was refused); once sent it may have been applied,
+        # so nginx answers 502 instead (no non_idempotent here). Bodies are streamed, not
+        # buffered, so a request whose body was partly sent is never replayed either.
         proxy_next_upstream error timeout;
 
         location /hubs/ {
@@ -355,7 +363,22 @@ $servers        keepalive 64;
         }
         location = /graphql {
             client_max_body_size $body_limit;
+            # error_page here replaces the server's: GraphQL clients get GraphQL's error shape.
+            error_page 413 = @too_large;
+            error_page 502 503 504 @unavailable_graphql;
             proxy_pass http://tiktok;
+        }
+
+        # The status stays the one nginx chose (502, 503 or 504): "return 200" only supplies the body.
+        location @unavailable {
+            default_type "application/json; charset=utf-8";
+            add_header Retry-After 5 always;
+            return 200 '{"status_code":9002,"status_msg":"the service is temporarily unavailable; try again in 5 seconds"}';
+        }
+        location @unavailable_graphql {
+            default_type "application/json; charset=utf-8";
+            add_header Retry-After 5 always;
+            return 200 '{"errors":[{"message":"the service is temporarily unavailable; try again in 5 seconds","extensions":{"code":"UNAVAILABLE","status_code":9002}}]}';
         }
 
         location @too_large {

@@ -39,6 +39,14 @@ public static class SchemaServices
             {
                 if (context.OriginalException is DomainException refusal)
                     context.Exception = new DomainError(refusal);
+                else if (TransientFailures.Is(context.OriginalException))
+                {
+                    // The database is unreachable: UNAVAILABLE (9002), "try again"; a mutation's transaction rolled back.
+                    context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
+                        .LogWarning("Database unavailable in {Field}: {Error}", context.FieldContext?.FieldDefinition.Name,
+                            context.OriginalException.GetBaseException().Message);
+                    context.Exception = new DomainError(DomainErrors.Unavailable());
+                }
                 else if (context.OriginalException is not OperationCanceledException)
                     context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
                         .LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);

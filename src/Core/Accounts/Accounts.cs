@@ -24,7 +24,7 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
     /// <param name="client">the caller's address, for the per-address attempt budget.</param>
     public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
     {
-        attempts.Enter(client);
+        await attempts.EnterAsync(client);
         var name = TextRules.Username("username", username, Limits.UsernameMax);
         var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
         // Hash before taking the writer's turn: bcrypt is deliberately slow.
@@ -40,9 +40,10 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
                 return user.Id;
             }, ct);
         }
-        catch (Exception e) when (Writes.IsConflict(e) || e is DbUpdateException)
+        catch (Exception e) when (!TransientFailures.Is(e) && (Writes.IsConflict(e) || e is DbUpdateException))
         {
-            // Two sign-ups raced for one name; the unique index let exactly one through.
+            // Two sign-ups raced for one name; the unique index let exactly one through. (A lost
+            // connection is not a taken name: it answers Unavailable.)
             throw DomainErrors.UsernameTaken(name);
         }
     }
@@ -50,7 +51,7 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
     /// <summary>The user's id when the password matches; one answer for an unknown name and a wrong password.</summary>
     public async Task<long> LoginAsync(string? username, string? password, string client, CancellationToken ct)
     {
-        attempts.Enter(client);
+        await attempts.EnterAsync(client);
         if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
         if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
         if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);

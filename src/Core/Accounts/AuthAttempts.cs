@@ -5,12 +5,29 @@ using Tiktok.Core.Errors;
 namespace Tiktok.Core.Accounts;
 
 /// <summary>
-/// Sign-up and log-in attempts per client address and minute (<c>Tiktok:AuthRequestsPerMinute</c>),
-/// one budget whichever front (REST compat, GraphQL) the attempt comes through.
+/// A sliding attempt window kept where every instance sees it (Redis), so that N instances allow
+/// the budget once, not N times.
 /// </summary>
-public sealed class AuthAttempts(IOptions<TiktokOptions> options, TimeProvider clock)
+public interface ISharedAttemptWindow
 {
-    private const long WindowMs = 60_000;
+    /// <summary>
+    /// Counts an attempt by <paramref name="client"/> at <paramref name="nowMs"/> unless it already
+    /// made <paramref name="limit"/> in the <paramref name="windowMs"/> before: true when counted,
+    /// false when refused (not counted), null when the shared store cannot be reached.
+    /// </summary>
+    ValueTask<bool?> TryEnterAsync(string client, int limit, long windowMs, long nowMs);
+}
+
+/// <summary>
+/// Sign-up and log-in attempts per client address and minute (<c>Tiktok:AuthRequestsPerMinute</c>),
+/// one budget whichever front (REST compat, GraphQL) the attempt comes through. With Redis
+/// (<see cref="ISharedAttemptWindow"/>) the budget is shared by every instance; while Redis cannot
+/// be reached each instance falls back to its own window, which also holds the attempts Redis
+/// counted through it, so a Redis outage never fails a request nor resets this instance's count.
+/// </summary>
+public sealed class AuthAttempts(IOptions<TiktokOptions> options, TimeProvider clock, ISharedAttemptWindow? shared = null)
+{
+    public const long WindowMs = 60_000;
     private const int SweepAbove = 50_000;
     private readonly ConcurrentDictionary<string, Queue<long>> _recent = new();
 
@@ -19,19 +36,32 @@ public sealed class AuthAttempts(IOptions<TiktokOptions> options, TimeProvider c
     /// last 60 seconds (a sliding window: no burst of twice the budget across a minute boundary).
     /// A refused attempt is not counted.
     /// </summary>
-    public void Enter(string client)
+    public async ValueTask EnterAsync(string client)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var limit = options.Value.AuthRequestsPerMinute;
+        if (shared is not null && await shared.TryEnterAsync(client, limit, WindowMs, now) is { } counted)
+        {
+            if (!counted) throw DomainErrors.RateLimited();
+            Local(client, now, limit: null); // remembered here too, for a fallback
+            return;
+        }
+        if (!Local(client, now, limit)) throw DomainErrors.RateLimited();
+    }
+
+    /// <summary>This instance's window: counts the attempt if under <paramref name="limit"/> (null: always).</summary>
+    private bool Local(string client, long now, int? limit)
+    {
         var times = _recent.GetOrAdd(client, _ => new Queue<long>());
         bool allowed;
         lock (times)
         {
             while (times.Count > 0 && times.Peek() <= now - WindowMs) times.Dequeue();
-            allowed = times.Count < options.Value.AuthRequestsPerMinute;
+            allowed = limit is not { } max || times.Count < max;
             if (allowed) times.Enqueue(now);
         }
         if (_recent.Count > SweepAbove) Sweep(now);
-        if (!allowed) throw DomainErrors.RateLimited();
+        return allowed;
     }
 
     private void Sweep(long now)

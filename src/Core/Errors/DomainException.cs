@@ -72,5 +72,11 @@ public static class DomainErrors
     public static DomainException RateLimited() =>
         new(ErrorCode.RateLimited, "too many attempts from this address; wait a minute and try again");
 
+    /// <summary>How long a client should wait before trying again after <see cref="Unavailable"/> (HTTP Retry-After).</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static DomainException Unavailable() =>
+        new(ErrorCode.Unavailable, $"the service is temporarily unavailable; try again in {RetryAfterSeconds} seconds");
+
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

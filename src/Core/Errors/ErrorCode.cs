@@ -44,6 +44,7 @@ public enum ErrorCode
     RateLimited = 6001,
     RequestTooLarge = 6002,
 
-    // 9xxx: our fault; the message never leaks internals.
+    // 9xxx: our side; the message never leaks internals.
     Internal = 9001,
+    Unavailable = 9002,
 }

@@ -63,6 +63,12 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
                 catch (Exception cleanup) { logger.LogError(cleanup, "Could not remove {Key} after a failed publish", playKey); }
             }
             if (ex is DomainException) throw;
+            // Stored, then the database failed: Unavailable. (A store that failed stays StorageFailed.)
+            if (stored && TransientFailures.Is(ex))
+            {
+                logger.LogWarning("Publishing for user {UserId} failed: the database is unavailable ({Error})", authorId, ex.GetBaseException().Message);
+                throw DomainErrors.Unavailable();
+            }
             logger.LogError(ex, "Publishing for user {UserId} failed", authorId);
             throw DomainErrors.StorageFailed();
         }

@@ -9,7 +9,8 @@ namespace Tiktok.RestCompat.Binding;
 
 /// <summary>
 /// Runs an endpoint and writes its JSON: refusals become a zero-valued answer with the error's
-/// code and message (HTTP 200, or 413 for an oversized body); nothing escapes as a 500.
+/// code and message (HTTP 200, or 413 for an oversized body, 429 when rate-limited, 503 with
+/// Retry-After while the database is unreachable); nothing escapes as a 500.
 /// </summary>
 public static class Answer
 {
@@ -32,6 +33,7 @@ public static class Answer
         {
             if (e.Code == ErrorCode.UploadTooLarge) http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             if (e.Code == ErrorCode.RateLimited) http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (e.Code == ErrorCode.Unavailable) MarkUnavailable(http);
             answer = new T { StatusCode = (int)e.Code, StatusMsg = e.Message };
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -52,6 +54,16 @@ public static class Answer
         {
             return; // the client went away; nobody reads an answer
         }
+        catch (Exception e) when (TransientFailures.Is(e))
+        {
+            // The database is unreachable (restarting, failing over, locked): not a bug, and the
+            // request may be repeated. Whatever the action had begun was rolled back with its transaction.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat")
+                .LogWarning("Database unavailable on {Path}: {Error}", http.Request.Path.Value, e.GetBaseException().Message);
+            MarkUnavailable(http);
+            var refusal = DomainErrors.Unavailable();
+            answer = new T { StatusCode = (int)refusal.Code, StatusMsg = refusal.Message };
+        }
         catch (Exception e)
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat")
@@ -60,6 +72,13 @@ public static class Answer
         }
         http.Items[StatusCodeItem] = answer.StatusCode;
         await WriteAsync(http, answer);
+    }
+
+    /// <summary>HTTP 503 with Retry-After, for <see cref="ErrorCode.Unavailable"/>.</summary>
+    public static void MarkUnavailable(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static Task WriteAsync<T>(HttpContext http, T answer) where T : StatusResponse =>

@@ -89,6 +89,10 @@ public static class GraphQLEndpoint
                 ThrowOnUnhandledException = false,
             });
             http.Response.StatusCode = graphqlResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            // A field failed because the database is unreachable: the status stays GraphQL's (the
+            // other fields may have data), and Retry-After says when to repeat the request.
+            if (result.Errors?.Any(e => e is DomainError { StatusCode: (int)ErrorCode.Unavailable }) == true)
+                http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tiktok.Core;
 using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
 
 namespace Tiktok.Server.Data;
 
@@ -46,6 +47,8 @@ public static class DatabaseSetup
             !string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Tiktok:Database:Provider '{options.Database.Provider}' is not Sqlite or PostgreSQL.");
 
+        // SQLITE_BUSY / SQLITE_LOCKED still there after the busy timeout: answered as Unavailable, not Internal.
+        TransientFailures.Recognize(SqliteBusy);
         var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
         // Interceptors registered in the application's container (command counting in tests,
@@ -55,6 +58,8 @@ public static class DatabaseSetup
             .AddInterceptors([SqlitePragmas.Instance, .. sp.GetServices<IInterceptor>()]));
         return services;
     }
+
+    private static readonly Func<Exception, bool> SqliteBusy = e => e is SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>An arbitrary, fixed advisory-lock key: "migrating the Tiktok schema".</summary>
     private const long MigrationLock = 0x54696B746F6B;

@@ -46,7 +46,7 @@ public sealed class RedisConnection : IAsyncDisposable
         Errors.WithLabels(operation).Inc();
         // One warning per outage, not one per request.
         if (Interlocked.Exchange(ref _failing, 1) == 0)
-            _logger.LogWarning(ex, "Redis unreachable ({Operation}): serving from the database until it returns", operation);
+            _logger.LogWarning(ex, "Redis unreachable ({Operation}): serving from the database and per-instance state until it returns", operation);
     }
 
     public async ValueTask DisposeAsync()

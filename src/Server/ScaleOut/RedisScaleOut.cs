@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiktok.Core.Caching;
+using Tiktok.Core.Accounts;
 using Tiktok.Core.Videos;
 using Tiktok.Server.Observability;
 
@@ -7,8 +8,8 @@ namespace Tiktok.Server.ScaleOut;
 
 /// <summary>
 /// Several instances behind a load balancer share Redis (<c>Tiktok:Redis:Configuration</c>): the
-/// SignalR backplane carries pushes between them, the hot-read cache lives in it, and the feed
-/// cache's version travels through it.
+/// SignalR backplane carries pushes between them, the hot-read cache lives in it, the feed cache's
+/// version travels through it, and the sign-up/log-in budget is counted in it.
 /// Without the setting nothing here is registered and the host stays a single instance.
 /// </summary>
 public static class RedisScaleOut
@@ -31,6 +32,7 @@ public static class RedisScaleOut
             services.RemoveAll<IHotCache>();
             services.AddSingleton<IHotCache, RedisHotCache>();
         }
+        services.AddSingleton<ISharedAttemptWindow, RedisAttemptWindow>();
 
         // Replaces the in-memory HubLifetimeManager registered by AddLive (AddSignalR is idempotent).
         services.AddSignalR().AddStackExchangeRedis(o => o.Configuration = backplane);
