@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Tiktok.Core;
+using Tiktok.Server.Data;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -32,37 +35,107 @@ public static class TestDatabases
 
     public static TheoryData<string> All => new(Names);
 
-    /// <summary>Settings for a fresh, empty database of the given kind.</summary>
+    /// <summary>Settings for a fresh database of the given kind, with the current schema or none yet.</summary>
     public static Dictionary<string, string?> Create(string database)
     {
         if (database == Sqlite) return [];
-        var admin = PostgresAdmin ?? throw new InvalidOperationException(
-            $"{PostgresVariable} is not set: CI must start PostgreSQL and name it (e.g. Host=127.0.0.1;Username=tiktok;Password=tiktok;Database=postgres)");
-        var name = "tiktok_t_" + Guid.NewGuid().ToString("N")[..16];
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            create.ExecuteNonQuery();
-        }
-        // Test classes run in parallel, each on its own database: keep every pool small so that
-        // together they stay under the server's max_connections (100 by default).
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 10 };
+        var name = CreateDatabase(template: MigratedTemplate.Value);
         return new()
         {
             ["Tiktok:Database:Provider"] = "PostgreSQL",
-            ["Tiktok:Database:ConnectionString"] = builder.ConnectionString,
+            ["Tiktok:Database:ConnectionString"] = ConnectionString(name),
         };
     }
 
     public static void Drop(Dictionary<string, string?> settings)
     {
         if (!settings.TryGetValue("Tiktok:Database:ConnectionString", out var cs) || cs is null || PostgresAdmin is null) return;
-        var name = new NpgsqlConnectionStringBuilder(cs).Database;
+        DropDatabase(new NpgsqlConnectionStringBuilder(cs).Database!);
+    }
+
+    /// <summary>
+    /// A database migrated once per test run, by the app's own <see cref="DatabaseSetup.MigrateAsync"/>,
+    /// that every PostgreSQL test database is copied from: a copy costs a fraction of migrating
+    /// each one again. The hosts still run their migrations at start, and find none pending.
+    /// </summary>
+    /// <remarks>
+    /// The run keeps a connection open under the template's name for as long as it lives; the test
+    /// host may be ended without running exit handlers, so each run first drops the templates
+    /// nobody is connected for any more (runs that are over).
+    /// </remarks>
+    private static readonly Lazy<string> MigratedTemplate = new(() =>
+    {
+        DropAbandonedTemplates();
+        var name = TemplatePrefix + Guid.NewGuid().ToString("N")[..16];
+        _templateOwner = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminOrFail()) { ApplicationName = name, Pooling = false }.ConnectionString);
+        _templateOwner.Open();
+        CreateDatabase(name, template: null);
+        var dataDir = Path.Combine(Path.GetTempPath(), "tiktok-tests", Guid.NewGuid().ToString("N"));
+        var options = new TiktokOptions { DataDir = dataDir, Database = { Provider = "PostgreSQL", ConnectionString = ConnectionString(name) } };
+        using (var services = new ServiceCollection().AddLogging().AddTiktokDatabase(options).BuildServiceProvider())
+            Task.Run(() => DatabaseSetup.MigrateAsync(services, CancellationToken.None)).GetAwaiter().GetResult();
+        Directory.Delete(dataDir, recursive: true);
+        NpgsqlConnection.ClearAllPools(); // a database is copied only while nobody is connected to it
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { DropDatabase(name); } catch (NpgsqlException) { } // or the next run drops it
+        };
+        return name;
+    });
+
+    private const string TemplatePrefix = "tiktok_t_template_";
+
+    /// <summary>Open for the whole run, named after the template: says the template is in use.</summary>
+    private static NpgsqlConnection? _templateOwner;
+
+    private static void DropAbandonedTemplates()
+    {
+        var abandoned = new List<string>();
+        using (var connection = new NpgsqlConnection(AdminOrFail()))
+        {
+            connection.Open();
+            using var list = new NpgsqlCommand("""
+                SELECT datname FROM pg_database
+                WHERE starts_with(datname, @prefix)
+                  AND datname NOT IN (SELECT application_name FROM pg_stat_activity WHERE application_name IS NOT NULL)
+                """, connection);
+            list.Parameters.AddWithValue("prefix", TemplatePrefix);
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) abandoned.Add(reader.GetString(0));
+        }
+        foreach (var template in abandoned)
+        {
+            try { DropDatabase(template, force: false); }
+            catch (PostgresException) { } // in use after all, or dropped by another run meanwhile
+        }
+    }
+
+    private static string AdminOrFail() => PostgresAdmin ?? throw new InvalidOperationException(
+        $"{PostgresVariable} is not set: CI must start PostgreSQL and name it (e.g. Host=127.0.0.1;Username=tiktok;Password=tiktok;Database=postgres)");
+
+    private static string CreateDatabase(string? template) =>
+        CreateDatabase("tiktok_t_" + Guid.NewGuid().ToString("N")[..16], template);
+
+    private static string CreateDatabase(string name, string? template)
+    {
+        using var connection = new NpgsqlConnection(AdminOrFail());
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), connection);
+        create.ExecuteNonQuery();
+        return name;
+    }
+
+    // Test classes run in parallel, each on its own database: keep every pool small so that
+    // together they stay under the server's max_connections (100 by default).
+    private static string ConnectionString(string name) =>
+        new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 10 }.ConnectionString;
+
+    private static void DropDatabase(string name, bool force = true)
+    {
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(PostgresAdmin);
         connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"" + (force ? " WITH (FORCE)" : ""), connection);
         drop.ExecuteNonQuery();
     }
 }
