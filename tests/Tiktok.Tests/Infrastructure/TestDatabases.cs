@@ -195,4 +195,17 @@ public sealed class TestServersTests
         using var connection = new NpgsqlConnection(TestDatabases.PostgresAdmin);
         connection.Open();
     }
+
+    [Fact]
+    public void Every_test_of_a_class_that_needs_a_server_follows_its_skip_rule()
+    {
+        // A plain [Fact] inherited by a PostgreSQL variant would fail on a laptop instead of being skipped.
+        var strays = typeof(TestServersTests).Assembly.GetTypes()
+            .Where(t => t.IsDefined(typeof(RequiresServerAttribute), inherit: false))
+            .SelectMany(t => t.GetMethods()
+                .Where(m => m.GetCustomAttributes(typeof(FactAttribute), inherit: true).Any(a => a is not DatabaseFactAttribute))
+                .Select(m => $"{t.FullName}.{m.Name}"))
+            .ToList();
+        Assert.True(strays.Count == 0, "mark these [DatabaseFact]: " + string.Join(", ", strays));
+    }
 }
