@@ -13,13 +13,22 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Api;
 
-/// <summary>Tokens, passwords, body limits and rate limits through the real host.</summary>
-public sealed class SecurityAndLimitsTests : IDisposable
+/// <summary>Tokens, passwords and body limits through the real host, on SQLite and on PostgreSQL.</summary>
+public abstract class SecurityAndLimitsTests : IDisposable
 {
-    private readonly TiktokFactory _f = new(settings: new() { ["Tiktok:MaxUploadBytes"] = "200000" });
+    public sealed class Sqlite() : SecurityAndLimitsTests(TestDatabases.Sqlite);
+
+    [RequiresServer(TestDatabases.PostgresVariable)]
+    public sealed class Postgres() : SecurityAndLimitsTests(TestDatabases.Postgres);
+
+    private readonly TiktokFactory _f;
     private readonly HttpClient _http;
 
-    public SecurityAndLimitsTests() => _http = _f.CreateClient();
+    private SecurityAndLimitsTests(string database)
+    {
+        _f = new(settings: new() { ["Tiktok:MaxUploadBytes"] = "200000" }, database: database);
+        _http = _f.CreateClient();
+    }
 
     public void Dispose()
     {
@@ -27,7 +36,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         _f.DeleteData();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_altered_token_is_refused_and_changes_nothing()
     {
         var (me, token) = await _http.RegisterAsync();
@@ -44,7 +53,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         Assert.Equal(0, info.GetProperty("user").GetProperty("follower_count").GetInt64());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_expired_token_is_refused()
     {
         var (me, _) = await _http.RegisterAsync();
@@ -59,7 +68,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         Assert.Equal((int)ErrorCode.TokenInvalid, answer.Status());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_bearer_header_works_like_the_token_parameter()
     {
         var (me, token) = await _http.RegisterAsync();
@@ -71,7 +80,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         Assert.Equal(me, answer.GetProperty("user").GetProperty("id").GetInt64());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Passwords_are_stored_as_bcrypt_hashes_and_a_failed_login_does_not_say_why()
     {
         var name = "p" + Guid.NewGuid().ToString("N")[..10];
@@ -92,7 +101,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         Assert.Equal(0, wrongPassword.GetProperty("user_id").GetInt64());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Registering_a_taken_name_is_refused_even_when_racing()
     {
         var name = "r" + Guid.NewGuid().ToString("N")[..10];
@@ -102,7 +111,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         Assert.All(answers.Where(a => a.Status() != 0), a => Assert.Equal((int)ErrorCode.UsernameTaken, a.Status()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_upload_over_the_limit_gets_413_with_a_json_body_and_leaves_nothing()
     {
         var (me, token) = await _http.RegisterAsync();
@@ -121,7 +130,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         AssertNoMediaAndNoVideo(me);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_file_that_is_not_a_video_is_refused_and_leaves_nothing()
     {
         var (me, token) = await _http.RegisterAsync();
@@ -136,7 +145,7 @@ public sealed class SecurityAndLimitsTests : IDisposable
         AssertNoMediaAndNoVideo(me);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_publish_without_a_valid_token_stores_nothing()
     {
         var (me, _) = await _http.RegisterAsync();
@@ -151,6 +160,41 @@ public sealed class SecurityAndLimitsTests : IDisposable
         AssertNoMediaAndNoVideo(me);
     }
 
+    [DatabaseFact]
+    public async Task A_malformed_multipart_body_gets_a_clear_answer_not_a_500()
+    {
+        var (_, token) = await _http.RegisterAsync();
+        using var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\nabc", System.Text.Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        using var response = await _http.PostAsync($"/douyin/publish/action/?token={token}", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(0, answer.Status());
+    }
+
+    private void AssertNoMediaAndNoVideo(long userId)
+    {
+        var media = Path.Combine(_f.DataDir, "media");
+        var files = Directory.Exists(media) ? Directory.GetFiles(media, "*", SearchOption.AllDirectories) : [];
+        Assert.Empty(files);
+        var uploads = Path.Combine(_f.DataDir, "uploads");
+        Assert.Empty(Directory.Exists(uploads) ? Directory.GetFiles(uploads) : []);
+        var list = _http.GetJsonAsync($"/douyin/publish/list/?user_id={userId}").Result;
+        Assert.Equal(0, list.GetProperty("video_list").GetArrayLength());
+    }
+}
+
+internal static class Functional
+{
+    public static TOut Let<TIn, TOut>(this TIn value, Func<TIn, TOut> f) => f(value);
+}
+
+/// <summary>
+/// Rate limits and the signing-key file: the host's own, not the database's (each test starts
+/// hosts of its own), so on the embedded default only.
+/// </summary>
+public sealed class HostLimitsTests
+{
     [Fact]
     public async Task Register_and_login_are_rate_limited_per_address_with_a_json_429()
     {
@@ -197,34 +241,6 @@ public sealed class SecurityAndLimitsTests : IDisposable
         }
         Directory.Delete(dir, true);
     }
-
-    [Fact]
-    public async Task A_malformed_multipart_body_gets_a_clear_answer_not_a_500()
-    {
-        var (_, token) = await _http.RegisterAsync();
-        using var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\nabc", System.Text.Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
-        using var response = await _http.PostAsync($"/douyin/publish/action/?token={token}", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.NotEqual(0, answer.Status());
-    }
-
-    private void AssertNoMediaAndNoVideo(long userId)
-    {
-        var media = Path.Combine(_f.DataDir, "media");
-        var files = Directory.Exists(media) ? Directory.GetFiles(media, "*", SearchOption.AllDirectories) : [];
-        Assert.Empty(files);
-        var uploads = Path.Combine(_f.DataDir, "uploads");
-        Assert.Empty(Directory.Exists(uploads) ? Directory.GetFiles(uploads) : []);
-        var list = _http.GetJsonAsync($"/douyin/publish/list/?user_id={userId}").Result;
-        Assert.Equal(0, list.GetProperty("video_list").GetArrayLength());
-    }
-}
-
-internal static class Functional
-{
-    public static TOut Let<TIn, TOut>(this TIn value, Func<TIn, TOut> f) => f(value);
 }
 
 public sealed class SecurityHeadersTests

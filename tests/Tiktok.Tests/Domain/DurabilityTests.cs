@@ -5,6 +5,10 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Domain;
 
+/// <summary>
+/// The embedded default's own file-level settings (SQLite's synchronous and journal pragmas), so
+/// on SQLite only: PostgreSQL's durability is the server's configuration, not the app's.
+/// </summary>
 public sealed class DurabilityTests
 {
     [Fact]

@@ -10,13 +10,22 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.GraphQL;
 
-/// <summary>Every query and mutation of /graphql through the real host, its errors and its limits.</summary>
-public sealed class GraphQLApiTests : IDisposable
+/// <summary>Every query and mutation of /graphql through the real host, its errors and its limits, on SQLite and on PostgreSQL.</summary>
+public abstract class GraphQLApiTests : IDisposable
 {
-    private readonly TiktokFactory _f = new();
+    public sealed class Sqlite() : GraphQLApiTests(TestDatabases.Sqlite);
+
+    [RequiresServer(TestDatabases.PostgresVariable)]
+    public sealed class Postgres() : GraphQLApiTests(TestDatabases.Postgres);
+
+    private readonly TiktokFactory _f;
     private readonly HttpClient _http;
 
-    public GraphQLApiTests() => _http = _f.CreateClient();
+    private GraphQLApiTests(string database)
+    {
+        _f = new TiktokFactory(database: database);
+        _http = _f.CreateClient();
+    }
 
     public void Dispose()
     {
@@ -53,7 +62,7 @@ public sealed class GraphQLApiTests : IDisposable
         return long.Parse(video.GetProperty("id").GetString()!);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Sign_up_log_in_and_me()
     {
         var name = "g" + Guid.NewGuid().ToString("N")[..10];
@@ -70,7 +79,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal(2004, wrong.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Publish_like_comment_follow_and_read_them_back()
     {
         var (authorId, author) = await RegisterAsync();
@@ -116,7 +125,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal(0, unfollowed.GetProperty("unfollow").GetProperty("followerCount").GetInt64());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Feed_pages_with_cursors_never_repeat_or_skip()
     {
         var (authorId, author) = await RegisterAsync();
@@ -136,7 +145,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal(Enumerable.Reverse(published), seen);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Friends_and_chat_history()
     {
         var (aId, a) = await RegisterAsync();
@@ -161,7 +170,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal("TOKEN_MISSING", anonymous.ErrorCode());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Mutations_need_a_token_and_refusals_carry_the_catalogue_codes()
     {
         var (_, token) = await RegisterAsync();
@@ -178,7 +187,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal("TOKEN_INVALID", altered.ErrorCode());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Transport_follows_graphql_over_http()
     {
         // GET runs queries...
@@ -202,7 +211,7 @@ public sealed class GraphQLApiTests : IDisposable
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Depth_complexity_page_size_and_request_size_are_limited()
     {
         var level = "followers(first: 1) { nodes { ";

@@ -10,7 +10,8 @@ using Tiktok.Core.Events;
 namespace Tiktok.Tests.Infrastructure;
 
 /// <summary>
-/// The real host over a fresh SQLite data directory. Adds a SQL command counter and an event
+/// The real host over a fresh data directory and a fresh database (SQLite in the data directory,
+/// or a new PostgreSQL database, see <see cref="TestDatabases"/>). Adds a SQL command counter and an event
 /// recorder; everything else is the production composition.
 /// </summary>
 public sealed class TiktokFactory : WebApplicationFactory<Program>
@@ -23,6 +24,9 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _configure;
 
     private readonly Dictionary<string, string?> _database;
+
+    /// <summary>The settings naming this host's database (none for SQLite in the data directory), for another instance on it.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings => _database;
 
     public TiktokFactory(string? dataDir = null, Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null, string database = TestDatabases.Sqlite)
@@ -62,8 +66,13 @@ public sealed class TiktokFactory : WebApplicationFactory<Program>
     public Task InScopeAsync(Func<IServiceProvider, Task> work) =>
         InScopeAsync(async sp => { await work(sp); return true; });
 
+    /// <summary>
+    /// Stops the host if it still runs (its background workers must not meet a dropped PostgreSQL
+    /// database), then deletes the database and the data directory.
+    /// </summary>
     public void DeleteData()
     {
+        Dispose();
         try { TestDatabases.Drop(_database); } catch (Npgsql.NpgsqlException) { }
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

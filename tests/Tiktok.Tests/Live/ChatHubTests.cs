@@ -7,9 +7,14 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Live;
 
-/// <summary>/hubs/chat against the real host: pushes to every device of both users, catch-up, auth, isolation.</summary>
-public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IAsyncLifetime
+/// <summary>/hubs/chat against the real host: pushes to every device of both users, catch-up, auth, isolation. On SQLite and on PostgreSQL.</summary>
+public abstract class ChatHubTests(LiveFixture f) : IAsyncLifetime
 {
+    public sealed class Sqlite(LiveFixture.Sqlite f) : ChatHubTests(f), IClassFixture<LiveFixture.Sqlite>;
+
+    [RequiresServer(TestDatabases.PostgresVariable)]
+    public sealed class Postgres(LiveFixture.Postgres f) : ChatHubTests(f), IClassFixture<LiveFixture.Postgres>;
+
     private readonly List<HubConnection> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -32,7 +37,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         f.Http.PostFormAsync("/douyin/message/action/",
             ("token", token), ("to_user_id", to.ToString()), ("action_type", "1"), ("content", content));
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_message_sent_over_REST_reaches_every_device_of_both_users_exactly_once_and_nobody_else()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -58,7 +63,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         foreach (var device in new[] { a1, a2, b1, b2, c1 }) await device.Inbox.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_message_sent_through_the_hub_is_returned_and_pushed_once_to_each_device()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -85,7 +90,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         Assert.Equal(sent.CreateTime, polled[0].GetProperty("create_time").GetInt64());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_pushed_message_has_the_documented_JSON_shape()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -103,7 +108,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         Assert.Equal(JsonValueKind.Number, json.GetProperty("create_time").ValueKind);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_dropped_connection_catches_up_with_history_after_its_last_message()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -129,7 +134,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         await again.Inbox.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task History_only_ever_returns_the_callers_own_conversations()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -150,7 +155,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         Assert.Equal(["a to b", "b to a"], ab.Select(m => m.Content));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_unauthenticated_or_badly_signed_connection_is_refused()
     {
         var (_, token) = await f.Http.RegisterAsync();
@@ -165,7 +170,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         Assert.Equal(HubConnectionState.Disconnected, socket.State);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_WebSocket_authenticated_by_the_access_token_query_receives_pushes()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -181,7 +186,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         Assert.Equal(sent, await inbox.NextAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Domain_refusals_become_hub_errors_with_their_stable_code()
     {
         var (me, token) = await f.Http.RegisterAsync();
@@ -203,7 +208,7 @@ public sealed class ChatHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IA
         await device.Inbox.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_message_over_the_size_limit_closes_the_connection()
     {
         var (_, token) = await f.Http.RegisterAsync();

@@ -5,9 +5,14 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Live;
 
-/// <summary>Writes made through GraphQL push exactly like writes made through REST compat or the hubs.</summary>
-public sealed class GraphQLPushTests(LiveFixture f) : IClassFixture<LiveFixture>, IAsyncLifetime
+/// <summary>Writes made through GraphQL push exactly like writes made through REST compat or the hubs. On SQLite and on PostgreSQL.</summary>
+public abstract class GraphQLPushTests(LiveFixture f) : IAsyncLifetime
 {
+    public sealed class Sqlite(LiveFixture.Sqlite f) : GraphQLPushTests(f), IClassFixture<LiveFixture.Sqlite>;
+
+    [RequiresServer(TestDatabases.PostgresVariable)]
+    public sealed class Postgres(LiveFixture.Postgres f) : GraphQLPushTests(f), IClassFixture<LiveFixture.Postgres>;
+
     private readonly List<HubConnection> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -17,7 +22,7 @@ public sealed class GraphQLPushTests(LiveFixture f) : IClassFixture<LiveFixture>
         foreach (var c in _connections) await c.DisposeAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_message_sent_with_the_graphql_mutation_is_pushed_once_to_both_users()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -42,7 +47,7 @@ public sealed class GraphQLPushTests(LiveFixture f) : IClassFixture<LiveFixture>
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_graphql_like_pushes_the_new_count_to_a_watcher()
     {
         var video = (await f.Factory.VideosAsync((await f.Factory.UsersAsync(1))[0], 1))[0];

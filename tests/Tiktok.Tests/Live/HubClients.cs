@@ -6,13 +6,24 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Live;
 
-/// <summary>One host for a test class; every test makes its own users and videos.</summary>
-public sealed class LiveFixture : IDisposable
+/// <summary>
+/// One host for a test class, on one database (one PostgreSQL database for the whole class);
+/// every test makes its own users and videos.
+/// </summary>
+public abstract class LiveFixture : IDisposable
 {
-    public TiktokFactory Factory { get; } = new();
+    public TiktokFactory Factory { get; }
     public HttpClient Http { get; }
 
-    public LiveFixture() => Http = Factory.CreateClient();
+    private LiveFixture(string database)
+    {
+        Factory = new TiktokFactory(database: database);
+        Http = Factory.CreateClient();
+    }
+
+    public sealed class Sqlite() : LiveFixture(TestDatabases.Sqlite);
+
+    public sealed class Postgres() : LiveFixture(TestDatabases.Postgres);
 
     public void Dispose()
     {

@@ -8,9 +8,14 @@ using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Live;
 
-/// <summary>/hubs/videos against the real host: counts and comments pushed to watchers after each commit.</summary>
-public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, IAsyncLifetime
+/// <summary>/hubs/videos against the real host: counts and comments pushed to watchers after each commit. On SQLite and on PostgreSQL.</summary>
+public abstract class VideosHubTests(LiveFixture f) : IAsyncLifetime
 {
+    public sealed class Sqlite(LiveFixture.Sqlite f) : VideosHubTests(f), IClassFixture<LiveFixture.Sqlite>;
+
+    [RequiresServer(TestDatabases.PostgresVariable)]
+    public sealed class Postgres(LiveFixture.Postgres f) : VideosHubTests(f), IClassFixture<LiveFixture.Postgres>;
+
     private readonly List<HubConnection> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -38,7 +43,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
     private Task<JsonElement> LikeAsync(string token, long video, int action) => f.Http.PostFormAsync("/douyin/favorite/action/",
         ("token", token), ("video_id", video.ToString()), ("action_type", action.ToString()));
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_REST_like_and_unlike_push_the_new_counts_to_an_anonymous_watcher()
     {
         var video = await VideoAsync();
@@ -54,7 +59,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
         await watcher.Counts.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_REST_comment_pushes_the_comment_and_the_counts_and_its_deletion_too()
     {
         var video = await VideoAsync();
@@ -77,7 +82,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
         Assert.Equal(new LiveCounts(video, 0, 0), await watcher.Counts.NextAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Only_watchers_of_that_video_get_its_pushes_and_unwatch_stops_them()
     {
         var video = await VideoAsync();
@@ -99,7 +104,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
         await watching.Counts.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Watching_an_unknown_video_or_too_many_is_refused_with_a_code()
     {
         var watcher = await WatcherAsync();
@@ -116,7 +121,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
         await watcher.Connection.InvokeAsync<LiveCounts>("Watch", videos[^1]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Out_of_order_count_events_are_corrected_to_the_committed_counts()
     {
         var video = await VideoAsync();
@@ -138,7 +143,7 @@ public sealed class VideosHubTests(LiveFixture f) : IClassFixture<LiveFixture>, 
         await watcher.Counts.AssertNothingAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_WebSocket_watcher_without_a_token_gets_pushes()
     {
         var video = await VideoAsync();

@@ -12,7 +12,11 @@ using Tiktok.Tests.ScaleOut;
 
 namespace Tiktok.Tests.Observability;
 
-/// <summary>/readyz, /metrics and tracing against the real host.</summary>
+/// <summary>
+/// /readyz, /metrics and tracing against the real host. What passes through the database (its
+/// readiness check, the events of a stored message, SQL spans) runs on SQLite and PostgreSQL; the
+/// Redis, exporter and extra-check cases are not about the database and use the embedded default.
+/// </summary>
 public sealed class ObservabilityTests
 {
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(HttpClient http)
@@ -25,10 +29,11 @@ public sealed class ObservabilityTests
     private static string CheckStatus(JsonElement body, string name) =>
         body.GetProperty("checks").GetProperty(name).GetProperty("status").GetString()!;
 
-    [Fact]
-    public async Task Readiness_without_Redis_checks_the_database_only()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Readiness_without_Redis_checks_the_database_only(string database)
     {
-        using var f = new TiktokFactory();
+        using var f = new TiktokFactory(database: database);
         var http = f.CreateClient();
         Assert.Equal("ok", await http.GetStringAsync("/healthz"));
         var (status, body) = await ReadyAsync(http);
@@ -109,10 +114,11 @@ public sealed class ObservabilityTests
         return total;
     }
 
-    [Fact]
-    public async Task Metrics_are_served_in_Prometheus_text_format_and_count_requests_and_events()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Metrics_are_served_in_Prometheus_text_format_and_count_requests_and_events(string database)
     {
-        using var f = new TiktokFactory();
+        using var f = new TiktokFactory(database: database);
         var http = f.CreateClient();
         var (_, aToken) = await http.RegisterAsync();
         var (b, _) = await http.RegisterAsync();
@@ -144,13 +150,14 @@ public sealed class ObservabilityTests
         }
     }
 
-    [Fact]
-    public async Task Requests_are_traced_with_their_database_commands_and_nothing_is_exported_by_default()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Requests_are_traced_with_their_database_commands_and_nothing_is_exported_by_default(string database)
     {
         var trace = ActivityTraceId.CreateRandom();
         var spans = new List<Activity>();
         using var f = new TiktokFactory(configure: s =>
-            s.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new Collect(trace, spans))));
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new Collect(trace, spans))), database: database);
         var http = f.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/douyin/feed/");
         request.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");

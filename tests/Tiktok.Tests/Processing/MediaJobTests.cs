@@ -144,6 +144,7 @@ public sealed class MediaJobTests : IDisposable
     [S3Fact]
     public async Task On_S3_the_cover_is_cut_from_a_temporary_download_and_stored_in_the_bucket()
     {
+        // About the S3 download and upload; the job's rows are covered on both databases above.
         var f = Host(TestDatabases.Sqlite, extra: S3TestServer.Settings());
         var http = f.CreateClient();
         var (_, token) = await http.RegisterAsync();

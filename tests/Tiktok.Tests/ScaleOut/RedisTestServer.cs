@@ -21,6 +21,11 @@ public static class RedisTest
     public static string Require() => Configuration ?? throw new InvalidOperationException(
         $"CI=true but {Variable} is not set: .ci/run must start redis-server and export {Variable}=127.0.0.1:6379");
 
+    /// <summary>Why Redis tests are skipped, or null when they run (Redis named, or under CI).</summary>
+    public static string? SkipReason => Configuration is null && !UnderCi
+        ? $"{Variable} not set (e.g. 127.0.0.1:6379): Redis tests skipped"
+        : null;
+
     public static string NewPrefix() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
     public static Dictionary<string, string?> Settings(string configuration, string prefix) => new()
@@ -33,14 +38,19 @@ public static class RedisTest
 /// <summary>A test that needs the Redis of <c>TIKTOK_TEST_REDIS</c>.</summary>
 public sealed class RedisFactAttribute : FactAttribute
 {
-    public RedisFactAttribute()
-    {
-        if (RedisTest.Configuration is null && !RedisTest.UnderCi)
-            Skip = $"{RedisTest.Variable} not set (e.g. 127.0.0.1:6379): Redis tests skipped";
-    }
+    public RedisFactAttribute() => Skip = RedisTest.SkipReason;
 }
 
-/// <summary>Two instances of the app on one database (one SQLite data directory), optionally sharing a Redis.</summary>
+/// <summary>A theory (one row per database, say) that needs the Redis of <c>TIKTOK_TEST_REDIS</c>.</summary>
+public sealed class RedisTheoryAttribute : TheoryAttribute
+{
+    public RedisTheoryAttribute() => Skip = RedisTest.SkipReason;
+}
+
+/// <summary>
+/// Two instances of the app on one database (one SQLite data directory, or one PostgreSQL
+/// database and a shared data directory), optionally sharing a Redis.
+/// </summary>
 public sealed class TwoHosts : IDisposable
 {
     public TiktokFactory A { get; }
@@ -48,11 +58,13 @@ public sealed class TwoHosts : IDisposable
     public HttpClient HttpA { get; }
     public HttpClient HttpB { get; }
 
-    public TwoHosts(Dictionary<string, string?>? settings)
+    public TwoHosts(Dictionary<string, string?>? settings, string database = TestDatabases.Sqlite)
     {
-        A = new TiktokFactory(settings: settings);
+        A = new TiktokFactory(settings: settings, database: database);
         HttpA = A.CreateClient(); // A migrates the database before B starts
-        B = new TiktokFactory(dataDir: A.DataDir, settings: settings);
+        var onA = new Dictionary<string, string?>(settings ?? []);
+        foreach (var (key, value) in A.DatabaseSettings) onA[key] = value;
+        B = new TiktokFactory(dataDir: A.DataDir, settings: onA);
         HttpB = B.CreateClient();
     }
 

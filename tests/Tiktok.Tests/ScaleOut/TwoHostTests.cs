@@ -7,7 +7,10 @@ using Tiktok.Tests.Live;
 
 namespace Tiktok.Tests.ScaleOut;
 
-/// <summary>Two instances on one database and one Redis: pushes and the feed cache across instances.</summary>
+/// <summary>
+/// Two instances on one database and one Redis: pushes and the feed cache across instances, on
+/// SQLite and on PostgreSQL (the production scale-out).
+/// </summary>
 public sealed class TwoHostTests
 {
     private static Task<System.Text.Json.JsonElement> SendAsync(HttpClient http, string token, long to, string content) =>
@@ -25,10 +28,11 @@ public sealed class TwoHostTests
             .Single(v => v.GetProperty("id").GetInt64() == video).GetProperty("favorite_count").GetInt64();
     }
 
-    [RedisFact]
-    public async Task A_chat_message_sent_through_host_A_reaches_a_client_connected_to_host_B()
+    [RedisTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_chat_message_sent_through_host_A_reaches_a_client_connected_to_host_B(string database)
     {
-        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()));
+        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()), database);
         var (a, aToken) = await hosts.HttpA.RegisterAsync();
         var (b, bToken) = await hosts.HttpA.RegisterAsync(); // a token from A is valid on B (one signing key)
         await using var onB = HubClients.Build(hosts.B, LiveSetup.ChatPath, bToken);
@@ -46,10 +50,11 @@ public sealed class TwoHostTests
         await inboxB.AssertNothingAsync(); // once, not once per instance
     }
 
-    [RedisFact]
-    public async Task A_like_through_host_A_reaches_a_watcher_on_host_B()
+    [RedisTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_like_through_host_A_reaches_a_watcher_on_host_B(string database)
     {
-        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()));
+        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()), database);
         var (_, token) = await hosts.HttpA.RegisterAsync();
         var author = (await hosts.A.UsersAsync(1))[0];
         var video = (await hosts.A.VideosAsync(author, 1))[0];
@@ -63,11 +68,12 @@ public sealed class TwoHostTests
         Assert.Equal(new LiveCounts(video, 1, 0), await counts.NextAsync());
     }
 
-    [RedisFact]
-    public async Task A_like_through_host_A_is_in_host_Bs_cached_feed_as_soon_as_A_answers()
+    [RedisTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_like_through_host_A_is_in_host_Bs_cached_feed_as_soon_as_A_answers(string database)
     {
         var prefix = RedisTest.NewPrefix();
-        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), prefix));
+        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), prefix), database);
         var (_, token) = await hosts.HttpA.RegisterAsync();
         var author = (await hosts.A.UsersAsync(1))[0];
         var video = (await hosts.A.VideosAsync(author, 3))[^1];
@@ -101,7 +107,7 @@ public sealed class TwoHostTests
     [Fact]
     public async Task Without_Redis_a_second_instance_keeps_serving_its_own_cached_page()
     {
-        // Why the version must be shared: the embedded default is one instance.
+        // Why the version must be shared: the embedded default (SQLite, no Redis) is one instance.
         using var hosts = new TwoHosts(null);
         var (_, token) = await hosts.HttpA.RegisterAsync();
         var author = (await hosts.A.UsersAsync(1))[0];
@@ -112,11 +118,12 @@ public sealed class TwoHostTests
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
     }
 
-    [Fact]
-    public async Task With_Redis_unreachable_requests_still_succeed_from_the_database()
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task With_Redis_unreachable_requests_still_succeed_from_the_database(string database)
     {
         // Port 1 on loopback: nothing listens there.
-        using var hosts = new TwoHosts(RedisTest.Settings("127.0.0.1:1,connectTimeout=500", RedisTest.NewPrefix()));
+        using var hosts = new TwoHosts(RedisTest.Settings("127.0.0.1:1,connectTimeout=500", RedisTest.NewPrefix()), database);
         var (a, aToken) = await hosts.HttpA.RegisterAsync();
         var (b, bToken) = await hosts.HttpB.RegisterAsync();
         var author = (await hosts.A.UsersAsync(1))[0];
@@ -137,6 +144,7 @@ public sealed class TwoHostTests
     [RedisFact]
     public async Task Pushes_resume_after_Redis_restarts_and_no_request_fails_meanwhile()
     {
+        // About the Redis connection, not the database: on the embedded default only.
         RedisTest.Require();
         if (!OwnRedisServer.Installed) throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)");
         using var server = new OwnRedisServer();
