@@ -244,9 +244,10 @@ public sealed class FaultTests(ClusterFixture cluster, Xunit.Abstractions.ITestO
                         try { reply = await task; }
                         catch (Exception e) { unclean.Add($"{what} on {api.BaseUrl}: {e.GetType().Name} {e.Message}"); continue; }
                         outage.Add($"{what}: {reply.Http} {reply.Status} {watch.ElapsedMilliseconds} ms");
-                        // Clean: 503, or the JSON of REST compat (an error code; or a success, e.g. from a cache).
-                        var json = reply.Json is { ValueKind: JsonValueKind.Object } && reply.Status >= 0;
-                        var clean = reply.ContentType?.Contains("html") != true && (reply.Http == 503 || json);
+                        // Clean: the app's JSON saying "try again" (9002 Unavailable, HTTP 503, from the
+                        // instance or from nginx's JSON error page), or a success (e.g. from a cache).
+                        var json = reply.Json is { ValueKind: JsonValueKind.Object } && reply.ContentType?.Contains("html") != true;
+                        var clean = json && ((reply.Http == 503 && reply.Status == 9002) || (reply.Http == 200 && reply.Status == 0));
                         if (!clean) unclean.Add($"{what} on {api.BaseUrl}: {reply}");
                         if (what == "message" && reply.Ok) before.Add($"outage-{n}");   // acknowledged: must be kept
                     }

@@ -103,7 +103,18 @@ public sealed class Writes(
                     continue;
                 }
 
-                if (context.Changed.Count > 0) await cache.InvalidateAsync(context.Changed, CancellationToken.None);
+                if (context.Changed.Count > 0)
+                {
+                    try
+                    {
+                        await cache.InvalidateAsync(context.Changed, CancellationToken.None);
+                    }
+                    catch (Exception ex)
+                    {
+                        // IHotCache.InvalidateAsync must not throw; if one does, the commit still stands.
+                        logger.LogError(ex, "Cache invalidation failed after a commit");
+                    }
+                }
 
                 // Still holding the writer's turn: with a single writer, handlers see events in commit
                 // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be

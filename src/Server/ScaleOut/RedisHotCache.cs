@@ -197,8 +197,9 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
                 redis.Succeeded();
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the write is committed: owe the invalidation, never fail the writer.
                 redis.Failed("cache_invalidate", ex);
             }
         }
