@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Tiktok.Core.Caching;
 
 /// <summary>
-/// The hot-read cache of a single instance (no Redis): entries in a size-bounded
-/// <see cref="MemoryCache"/>, fill leases in a dictionary. Storing a fill and invalidating take one
-/// lock, so a fill whose lease was revoked can never land after the invalidation.
+/// The hot-read cache of a single instance (no Redis). Entries live in two generations of
+/// dictionaries: new entries go into the current one; when it holds half of
+/// <see cref="CacheOptions.MemoryEntries"/>, it becomes the previous one and the old previous is
+/// dropped whole. A hit in the previous generation moves the entry forward. So memory stays under
+/// the limit, recently used entries stay, and eviction costs nothing per request (no scans, unlike
+/// a size-limited <c>MemoryCache</c>, whose compactions thrash when the working set exceeds it).
+/// Storing a fill, moving an entry forward and invalidating take one lock, so a fill whose lease
+/// was revoked can never land after the invalidation.
 /// </summary>
-public sealed class MemoryHotCache : IHotCache, IDisposable
+public sealed class MemoryHotCache : IHotCache
 {
     private sealed class Lease(long expiresAt)
     {
@@ -17,15 +21,58 @@ public sealed class MemoryHotCache : IHotCache, IDisposable
         public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    private sealed record Entry(object Value, long ExpiresAt);
+
     private readonly CacheOptions _options;
-    private readonly MemoryCache _entries;
+    private readonly int _generationSize;
+    private volatile ConcurrentDictionary<CardKey, Entry> _current = new();
+    private volatile ConcurrentDictionary<CardKey, Entry> _previous = new();
     private readonly ConcurrentDictionary<CardKey, Lease> _leases = new();
     private readonly Lock _gate = new();
+    private int _currentAdded; // under _gate
 
     public MemoryHotCache(IOptions<CacheOptions> options)
     {
         _options = options.Value;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _options.MemoryEntries) });
+        _generationSize = Math.Max(1, _options.MemoryEntries / 2);
+    }
+
+    /// <summary>Entries held now (both generations; an entry moved forward may be counted twice).</summary>
+    public int Count => _current.Count + _previous.Count;
+
+    private bool TryGet<T>(CardKey key, out T value) where T : class
+    {
+        var now = Environment.TickCount64;
+        if (_current.TryGetValue(key, out var entry) && entry.ExpiresAt > now && entry.Value is T current)
+        {
+            value = current;
+            return true;
+        }
+        if (_previous.TryGetValue(key, out entry) && entry.ExpiresAt > now && entry.Value is T previous)
+        {
+            lock (_gate)
+            {
+                // Only if it is still there: an invalidation since the read removed it for good.
+                if (_previous.TryGetValue(key, out var still) && ReferenceEquals(still, entry)) Put(key, entry);
+            }
+            value = previous;
+            return true;
+        }
+        value = null!;
+        return false;
+    }
+
+    /// <summary>Under <see cref="_gate"/>.</summary>
+    private void Put(CardKey key, Entry entry)
+    {
+        if (_currentAdded >= _generationSize)
+        {
+            _previous = _current;
+            _current = new ConcurrentDictionary<CardKey, Entry>();
+            _currentAdded = 0;
+        }
+        if (_current.TryAdd(key, entry)) _currentAdded++;
+        else _current[key] = entry;
     }
 
     public async Task<IReadOnlyDictionary<long, T>> GetManyAsync<T>(CardKind kind, IReadOnlyCollection<long> ids,
@@ -39,7 +86,7 @@ public sealed class MemoryHotCache : IHotCache, IDisposable
         foreach (var id in ids.Distinct())
         {
             var key = new CardKey(kind, id);
-            if (_entries.TryGetValue(key, out T? cached) && cached is not null)
+            if (TryGet<T>(key, out var cached))
             {
                 found[id] = cached;
                 continue;
@@ -64,8 +111,7 @@ public sealed class MemoryHotCache : IHotCache, IDisposable
                         found[id] = value;
                         // Still ours: no invalidation since the lease was taken, so the value is current.
                         if (_leases.TryRemove(new KeyValuePair<CardKey, Lease>(new CardKey(kind, id), lease)))
-                            _entries.Set(new CardKey(kind, id), value,
-                                new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.EntryLifetime });
+                            Put(new CardKey(kind, id), new Entry(value, Environment.TickCount64 + (long)_options.EntryLifetime.TotalMilliseconds));
                     }
                 }
             }
@@ -92,7 +138,7 @@ public sealed class MemoryHotCache : IHotCache, IDisposable
             var still = new List<long>();
             foreach (var (id, _) in theirs)
             {
-                if (_entries.TryGetValue(new CardKey(kind, id), out T? cached) && cached is not null) found[id] = cached;
+                if (TryGet<T>(new CardKey(kind, id), out var cached)) found[id] = cached;
                 else still.Add(id);
             }
             if (still.Count > 0)
@@ -110,13 +156,12 @@ public sealed class MemoryHotCache : IHotCache, IDisposable
         {
             foreach (var key in keys)
             {
-                _entries.Remove(key);
+                _current.TryRemove(key, out _);
+                _previous.TryRemove(key, out _);
                 // Revoke the lease: a reader that loaded before the commit cannot store what it read.
                 if (_leases.TryRemove(key, out var lease)) lease.Settled.TrySetResult();
             }
         }
         return ValueTask.CompletedTask;
     }
-
-    public void Dispose() => _entries.Dispose();
 }

@@ -30,7 +30,7 @@ public sealed class HotCacheTests
         if (kind == "memory")
         {
             var memory = new MemoryHotCache(settings);
-            return (memory, new Disposer(memory.Dispose));
+            return (memory, new Disposer(() => { }));
         }
         var connection = new RedisConnection(
             new RedisOptions { Configuration = redisConfiguration ?? RedisTest.Require(), Prefix = RedisTest.NewPrefix() },
@@ -187,6 +187,25 @@ public sealed class HotCacheTests
         }
         stop.Cancel();
         await Task.WhenAll(readers);
+    }
+
+    [Fact]
+    public async Task The_memory_cache_stays_within_its_size_and_keeps_what_is_read_often()
+    {
+        var cache = new MemoryHotCache(Microsoft.Extensions.Options.Options.Create(new CacheOptions { MemoryEntries = 100 }));
+        var rows = new Rows();
+        for (long id = 1; id <= 1000; id++) rows.Counts[id] = id;
+        for (long id = 1; id <= 1000; id++)
+        {
+            await Get(cache, rows, id);
+            await Get(cache, rows, 1); // a hot entry
+            Assert.True(cache.Count <= 100 + 1, $"{cache.Count} entries after {id} reads, limit 100");
+        }
+        var loads = rows.Loads;
+        Assert.Equal(1, (await Get(cache, rows, 1))[1].Count);
+        Assert.Equal(loads, rows.Loads); // the hot entry was never evicted
+        Assert.Equal(1000, (await Get(cache, rows, 1000))[1000].Count);
+        Assert.Equal(loads, rows.Loads); // nor the newest
     }
 
     [Fact]
