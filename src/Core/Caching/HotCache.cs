@@ -63,7 +63,7 @@ public sealed class CacheOptions
     public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Most entries the in-memory cache keeps (one instance, no Redis).</summary>
-    public int MemoryEntries { get; set; } = 50_000;
+    public int MemoryEntries { get; set; } = 20_000;
 
     /// <summary>How long a loader holds its fill lease: past it another reader may load instead.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
