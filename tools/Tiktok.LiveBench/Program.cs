@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 var o = Options.Parse(args);
 if (o is null) return 2;
 var http = new HttpClient { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
-Console.WriteLine($"live bench against {o.Url}: {o.Clients} {o.ClientKind} clients, {o.Likes} likes/unlikes, hold up to {o.Hold}, server pid {o.ServerPid?.ToString() ?? "-"}");
+Console.WriteLine($"live bench against {o.Url} (watchers on {o.WatchUrl}): {o.Clients} {o.ClientKind} clients, {o.Likes} likes/unlikes, hold up to {o.Hold}, server pid {o.ServerPid?.ToString() ?? "-"}");
 
 // Users who like and unlike in turn: each request changes the count by one, so each is one push.
 var likers = new List<string>();
@@ -131,8 +131,8 @@ async Task OpenAsync(List<Watcher> into, int count, int capacity)
         try
         {
             opened[i] = o.ClientKind == "raw"
-                ? await RawClient.ConnectAsync(o.Url, videoId, capacity)
-                : await HubClient.ConnectAsync(o.Url, videoId, capacity);
+                ? await RawClient.ConnectAsync(o.WatchUrl, videoId, capacity)
+                : await HubClient.ConnectAsync(o.WatchUrl, videoId, capacity);
         }
         finally { gate.Release(); }
     }));
@@ -420,8 +420,10 @@ static class Rest
                                                   " (register is rate-limited: start the server with Tiktok__AuthRequestsPerMinute=100000)");
 }
 
+/// <param name="Url">where likes (REST) go.</param>
+/// <param name="WatchUrl">where watchers connect: another instance of a cluster measures the backplane.</param>
 sealed record Options(string Url, int Clients, int Likes, int Warmup, int Likers, long? VideoId, string? VideoFile,
-    int? ServerPid, int Hold, int Step, int HoldLikes, int ConnectConcurrency, int PauseMs, string ClientKind)
+    int? ServerPid, int Hold, int Step, int HoldLikes, int ConnectConcurrency, int PauseMs, string ClientKind, string WatchUrl)
 {
     public static Options? Parse(string[] args)
     {
@@ -431,7 +433,7 @@ sealed record Options(string Url, int Clients, int Likes, int Warmup, int Likers
             if (!args[i].StartsWith("--") || i + 1 >= args.Length || args[i] == "--help")
             {
                 Console.Error.WriteLine("""
-                    usage: Tiktok.LiveBench [--url http://127.0.0.1:8080] [--clients 1000] [--likes 200] [--warmup 20]
+                    usage: Tiktok.LiveBench [--url http://127.0.0.1:8080] [--watch-url URL (default: --url)] [--clients 1000] [--likes 200] [--warmup 20]
                                             [--likers 10] [--video-id ID] [--video-file tests/fixtures/sample.mp4]
                                             [--server-pid PID] [--hold 0] [--step 1000] [--hold-likes 5]
                                             [--connect-concurrency 32] [--pause-ms 10] [--client raw|signalr]
@@ -446,6 +448,7 @@ sealed record Options(string Url, int Clients, int Likes, int Warmup, int Likers
             I("likers", 10), map.TryGetValue("video-id", out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : null,
             map.GetValueOrDefault("video-file"), map.TryGetValue("server-pid", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : null,
             I("hold", 0), I("step", 1000), I("hold-likes", 5), I("connect-concurrency", 32), I("pause-ms", 10),
-            map.GetValueOrDefault("client", "raw") is "raw" or "signalr" ? map.GetValueOrDefault("client", "raw") : throw new ArgumentException("--client raw|signalr"));
+            map.GetValueOrDefault("client", "raw") is "raw" or "signalr" ? map.GetValueOrDefault("client", "raw") : throw new ArgumentException("--client raw|signalr"),
+            map.GetValueOrDefault("watch-url", map.GetValueOrDefault("url", "http://127.0.0.1:8080")));
     }
 }
