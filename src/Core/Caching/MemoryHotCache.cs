@@ -98,8 +98,10 @@ public sealed class MemoryHotCache : IHotCache
             else theirs.Add((id, held));
         }
 
+        CacheMetrics.Count(kind, "hit", found.Count);
         if (mine.Count > 0)
         {
+            CacheMetrics.Count(kind, "loaded", mine.Count);
             try
             {
                 var loaded = await load(mine.Select(m => m.Id).ToList(), ct);
@@ -141,6 +143,8 @@ public sealed class MemoryHotCache : IHotCache
                 if (TryGet<T>(new CardKey(kind, id), out var cached)) found[id] = cached;
                 else still.Add(id);
             }
+            CacheMetrics.Count(kind, "filled", theirs.Count - still.Count);
+            CacheMetrics.Count(kind, "direct", still.Count);
             if (still.Count > 0)
             {
                 // Not filled in time (or invalidated meanwhile): read them without storing.

@@ -75,7 +75,11 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
         var distinct = ids.Distinct().ToList();
         if (distinct.Count == 0) return new Dictionary<long, T>();
         var db = redis.Database;
-        if (db is null || !await SettleOwedAsync(db)) return await load(distinct, ct);
+        if (db is null || !await SettleOwedAsync(db))
+        {
+            CacheMetrics.Count(kind, "bypass", distinct.Count);
+            return await load(distinct, ct);
+        }
 
         var token = Guid.NewGuid().ToString("N");
         RedisResult[] answers;
@@ -89,6 +93,7 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidCastException)
         {
             redis.Failed("cache_read", ex);
+            CacheMetrics.Count(kind, "bypass", distinct.Count);
             return await load(distinct, ct);
         }
 
@@ -103,6 +108,9 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
             else if (Decode<T>((byte[]?)answer) is { } value) found[distinct[i]] = value;
             else unreadable.Add(distinct[i]);
         }
+        CacheMetrics.Count(kind, "hit", found.Count);
+        CacheMetrics.Count(kind, "loaded", mine.Count);
+        CacheMetrics.Count(kind, "direct", unreadable.Count);
         if (unreadable.Count > 0)
             foreach (var (id, value) in await load(unreadable, ct)) found[id] = value;
 
@@ -115,6 +123,8 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
         if (theirs.Count > 0)
         {
             var still = await WaitForFillsAsync<T>(db, kind, theirs, found, ct);
+            CacheMetrics.Count(kind, "filled", theirs.Count - still.Count);
+            CacheMetrics.Count(kind, "direct", still.Count);
             if (still.Count > 0)
                 foreach (var (id, value) in await load(still, ct)) found[id] = value;
         }

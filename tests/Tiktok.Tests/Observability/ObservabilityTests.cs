@@ -139,6 +139,14 @@ public sealed class ObservabilityTests
         const string events = "tiktok_domain_events_total";
         Assert.True(Sample(after, events, "type=\"MessageStored\"") - Sample(before, events, "type=\"MessageStored\"") >= 1);
         Assert.Matches(new Regex("^# TYPE tiktok_domain_events_total counter$", RegexOptions.Multiline), after);
+
+        // The hot-read cache says how it answered: b's profile is loaded once, then served from it.
+        await http.GetJsonAsync($"/douyin/user/?user_id={b}");
+        await http.GetJsonAsync($"/douyin/user/?user_id={b}");
+        var cached = await http.GetStringAsync("/metrics");
+        const string lookups = "tiktok_cache_lookups";
+        Assert.True(Sample(cached, lookups, "kind=\"user\"", "result=\"hit\"") - Sample(after, lookups, "kind=\"user\"", "result=\"hit\"") >= 1,
+            "a cached profile read is counted as a hit:\n" + string.Join('\n', cached.Split('\n').Where(l => l.Contains("cache"))));
         f.DeleteData();
     }
 
