@@ -12,9 +12,10 @@ using Tiktok.Server.Media;
 namespace Tiktok.Server.Seeding;
 
 /// <summary>
-/// <c>seed --users N --videos M ...</c>: fills a data directory with generated, consistent data.
+/// <c>seed --users N --videos M ...</c>: fills the configured database (SQLite in the data directory,
+/// or PostgreSQL with <c>Tiktok:Database:Provider=PostgreSQL</c>) with generated, consistent data.
 /// The schema comes from the server's own migrations (with the server's configuration), the rows
-/// from raw batched inserts. Every seeded user's password is <see cref="SeedOptions.DefaultPassword"/>
+/// from <see cref="SeedTables"/> through an <see cref="ISeedWriter"/> for that database. Every seeded user's password is <see cref="SeedOptions.DefaultPassword"/>
 /// unless --password says otherwise.
 /// </summary>
 public static class SeedCommand
@@ -55,18 +56,19 @@ public static class SeedCommand
         var migrate = Stopwatch.StartNew();
         await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
         phases.Add(("migrate", migrate.Elapsed));
-        SqliteConnection.ClearAllPools();
-
-        var connectionString = DatabaseSetup.SqliteConnectionString(options);
-        using var writer = SeedWriter.Open(connectionString);
+        var postgres = DatabaseSetup.IsPostgres(options);
+        using ISeedWriter writer = postgres
+            ? PostgresSeedWriter.Open(options.Database.ConnectionString!)
+            : OpenSqlite(options);
         var before = writer.CountRows();
         var existing = before.Where(t => t.Value > 0).ToList();
         if (existing.Count > 0 && !o.Force)
         {
             Console.Error.WriteLine(
-                $"seed: refusing to seed: the database {Path.Combine(options.DataDir, "tiktok.db")} is not empty (" +
+                $"seed: refusing to seed: the {writer.Target} is not empty (" +
                 string.Join(", ", existing.Select(t => $"{t.Value:N0} {t.Key}")) + ").");
-            Console.Error.WriteLine("seed: pass --force to DELETE ALL of its rows and seed afresh, or choose another --data-dir.");
+            Console.Error.WriteLine("seed: pass --force to DELETE ALL of its rows and seed afresh, or choose another " +
+                                    (postgres ? "database (Tiktok:Database:ConnectionString)." : "--data-dir."));
             return 1;
         }
 
@@ -101,19 +103,19 @@ public static class SeedCommand
 
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var data = Timed("generate", () => SeedData.Generate(o, now, progress));
-            Run("insert", () => writer.Write(data, hash, media.PlayKey, media.CoverKey));
+            Run("insert", () => writer.Write(SeedTables.Describe(data, hash, media.PlayKey, media.CoverKey)));
+            Run(writer.FinishPhase, writer.Finish);
             var found = Timed("verify", writer.Verify);
-            Run("checkpoint", writer.Checkpoint);
             return (found, data, media);
         });
 
         var rows = writer.CountRows();
-        var dbFile = Path.Combine(options.DataDir, "tiktok.db");
         var summary = new Table().Title("seeded").AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
-        foreach (var table in SeedWriter.Tables.Reverse()) summary.AddRow(table, rows[table].ToString("N0", CultureInfo.InvariantCulture));
+        foreach (var table in SeedTables.Names.Reverse()) summary.AddRow(table, rows[table].ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("friend pairs", outcome.data.FriendPairs.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("data directory", Markup.Escape(options.DataDir));
-        summary.AddRow("database size", $"{new FileInfo(dbFile).Length / 1048576.0:0.0} MiB");
+        summary.AddRow("database", Markup.Escape(writer.Target));
+        summary.AddRow("database size", $"{writer.SizeBytes() / 1048576.0:0.0} MiB");
         summary.AddRow("clip", Markup.Escape($"{outcome.media.PlayKey} (from {outcome.media.Source})"));
         summary.AddRow("cover", Markup.Escape(outcome.media.CoverKey));
         summary.AddRow("password (every user)", Markup.Escape(o.Password));
@@ -140,5 +142,11 @@ public static class SeedCommand
         }
 
         void Run(string phase, Action work) => Timed(phase, () => { work(); return 0; });
+    }
+
+    private static SqliteSeedWriter OpenSqlite(TiktokOptions options)
+    {
+        SqliteConnection.ClearAllPools(); // the migrations' connections: this one sets its own pragmas
+        return SqliteSeedWriter.Open(DatabaseSetup.SqliteConnectionString(options));
     }
 }

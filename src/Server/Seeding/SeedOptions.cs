@@ -34,8 +34,10 @@ public sealed class SeedOptions
         usage: seed --users N --videos M [--likes L] [--comments C] [--follows F] [--messages K]
                     [--data-dir DIR] [--force] [--seed S] [--password P] [--clip FILE] [--plain]
 
-        Fills a data directory with generated users, videos, likes, comments, follows and messages
-        that the server then serves. Counts accept suffixes k and m (e.g. 100k, 1m) and 1e5 notation.
+        Fills the configured database with generated users, videos, likes, comments, follows and
+        messages that the server then serves: SQLite in the data directory, or PostgreSQL with
+        --Tiktok:Database:Provider=PostgreSQL --Tiktok:Database:ConnectionString=... (or the
+        Tiktok__Database__* variables). Counts accept suffixes k and m (e.g. 100k, 1m) and 1e5 notation.
 
           --users N       users (default 100); all share one password
           --videos M      videos (default 1000), all pointing at one clip put in the media store (local or S3)
@@ -43,7 +45,8 @@ public sealed class SeedOptions
           --comments C    comments (default 1 per video)
           --follows F     follows, distinct, never oneself (default 10 per user)
           --messages K    chat messages (default 10 per user)
-          --data-dir DIR  data directory (default: configuration Tiktok:DataDir / env Tiktok__DataDir, ./data)
+          --data-dir DIR  data directory: the SQLite file, local media, work files
+                          (default: configuration Tiktok:DataDir / env Tiktok__DataDir, ./data)
           --force         empty a database that already holds data, then seed it
           --seed S        random seed (default 42); the same arguments give the same data
           --password P    every user's password (default "password1")
