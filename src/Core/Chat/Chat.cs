@@ -7,7 +7,14 @@ using Tiktok.Core.Validation;
 
 namespace Tiktok.Core.Chat;
 
-public sealed record MessageView(long Id, long ToUserId, long FromUserId, string Content, long CreatedAt);
+/// <param name="PrevCreatedAt">
+/// No message of this conversation has a time strictly between this and <paramref name="CreatedAt"/>:
+/// for a sent message, the conversation's previous message time (0 for the first); in a history page,
+/// the page's previous entry, or the page's "after" for its first. A client that has everything up to
+/// <paramref name="PrevCreatedAt"/> has everything up to this message; otherwise pushes arrived out of
+/// order (two instances) and it must catch up from what it has (docs/hubs.md).
+/// </param>
+public sealed record MessageView(long Id, long ToUserId, long FromUserId, string Content, long CreatedAt, long PrevCreatedAt);
 
 /// <summary>Direct messages. Send times are unique and increase in commit order, so "after t" polling sees each message once.</summary>
 public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
@@ -21,6 +28,10 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
             await w.Db.RequireUsersAsync(fromUserId, toUserId, ct);
             // Send times must commit in the order they are taken, or a poller could skip one.
             await w.SequenceAsync("messages", ct);
+            // The conversation's latest message so far; under the "messages" sequence no later one can commit first.
+            var prev = await w.Db.Messages
+                .Where(m => (m.FromUserId == fromUserId && m.ToUserId == toUserId) || (m.FromUserId == toUserId && m.ToUserId == fromUserId))
+                .MaxAsync(m => (long?)m.CreatedAt, ct) ?? 0;
             var message = new Message
             {
                 FromUserId = fromUserId, ToUserId = toUserId, Content = text,
@@ -28,8 +39,8 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
             };
             w.Db.Messages.Add(message);
             await w.Db.SaveChangesAsync(ct);
-            w.Raise(new MessageStored(message.Id, fromUserId, toUserId, text, message.CreatedAt));
-            return new MessageView(message.Id, toUserId, fromUserId, text, message.CreatedAt);
+            w.Raise(new MessageStored(message.Id, fromUserId, toUserId, text, message.CreatedAt, prev));
+            return new MessageView(message.Id, toUserId, fromUserId, text, message.CreatedAt, prev);
         }, ct);
     }
 
@@ -40,12 +51,20 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
     public async Task<IReadOnlyList<MessageView>> HistoryAsync(long userId, long peerId, long afterMs, int limit, CancellationToken ct)
     {
         await db.RequireUserAsync(peerId, ct);
-        return await db.Messages.AsNoTracking()
+        var page = await db.Messages.AsNoTracking()
             .Where(m => ((m.FromUserId == userId && m.ToUserId == peerId) || (m.FromUserId == peerId && m.ToUserId == userId))
                         && m.CreatedAt > afterMs)
             .OrderBy(m => m.CreatedAt)
             .Take(limit)
-            .Select(m => new MessageView(m.Id, m.ToUserId, m.FromUserId, m.Content, m.CreatedAt))
+            .Select(m => new MessageView(m.Id, m.ToUserId, m.FromUserId, m.Content, m.CreatedAt, 0))
             .ToListAsync(ct);
+        // Chained through the page: nothing lies between "after" and the first, nor between neighbours.
+        var before = afterMs;
+        for (var i = 0; i < page.Count; i++)
+        {
+            page[i] = page[i] with { PrevCreatedAt = before };
+            before = page[i].CreatedAt;
+        }
+        return page;
     }
 }

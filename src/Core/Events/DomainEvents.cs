@@ -10,7 +10,8 @@ public sealed record CommentAdded(long VideoId, long CommentId, long UserId, str
 
 public sealed record CommentDeleted(long VideoId, long CommentId) : IDomainEvent;
 
-public sealed record MessageStored(long MessageId, long FromUserId, long ToUserId, string Content, long CreatedAt) : IDomainEvent;
+/// <summary>A stored direct message; <paramref name="PrevCreatedAt"/> is its conversation's previous message time (0: none).</summary>
+public sealed record MessageStored(long MessageId, long FromUserId, long ToUserId, string Content, long CreatedAt, long PrevCreatedAt) : IDomainEvent;
 
 public sealed record VideoPublished(long VideoId, long AuthorId, long CreatedAt) : IDomainEvent;
 

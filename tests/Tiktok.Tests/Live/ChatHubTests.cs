@@ -64,6 +64,32 @@ public abstract class ChatHubTests(LiveFixture f) : IAsyncLifetime
     }
 
     [DatabaseFact]
+    public async Task Each_message_names_its_predecessor_in_the_conversation_so_a_client_can_see_a_gap()
+    {
+        var (a, aToken) = await f.Http.RegisterAsync();
+        var (b, bToken) = await f.Http.RegisterAsync();
+        var (_, cToken) = await f.Http.RegisterAsync();
+        var b1 = await DeviceAsync(bToken);
+
+        Assert.Equal(0, (await SendByRestAsync(aToken, b, "one")).Status());
+        Assert.Equal(0, (await SendByRestAsync(cToken, b, "another conversation")).Status());
+        Assert.Equal(0, (await SendByRestAsync(bToken, a, "two")).Status());
+        Assert.Equal(0, (await SendByRestAsync(aToken, b, "three")).Status());
+
+        var pushed = new List<LiveMessage>();
+        for (var i = 0; i < 4; i++) pushed.Add(await b1.Inbox.NextAsync());
+        var withA = pushed.Where(m => m.FromUserId == a || m.ToUserId == a).ToList();
+        Assert.Equal(["one", "two", "three"], withA.Select(m => m.Content));
+        Assert.Equal([0, withA[0].CreateTime, withA[1].CreateTime], withA.Select(m => m.PrevCreateTime));
+        Assert.Equal(0, pushed.Single(m => m.Content == "another conversation").PrevCreateTime);
+
+        // History chains its page from "after": the first entry's predecessor is the page's start.
+        var history = await b1.Connection.InvokeAsync<List<LiveMessage>>("History", a, withA[0].CreateTime);
+        Assert.Equal(["two", "three"], history.Select(m => m.Content));
+        Assert.Equal([withA[0].CreateTime, withA[1].CreateTime], history.Select(m => m.PrevCreateTime));
+    }
+
+    [DatabaseFact]
     public async Task A_message_sent_through_the_hub_is_returned_and_pushed_once_to_each_device()
     {
         var (a, aToken) = await f.Http.RegisterAsync();
@@ -102,7 +128,7 @@ public abstract class ChatHubTests(LiveFixture f) : IAsyncLifetime
 
         await SendByRestAsync(aToken, b, "shape");
         var json = await inbox.NextAsync();
-        Assert.Equal(["id", "from_user_id", "to_user_id", "content", "create_time"],
+        Assert.Equal(["id", "from_user_id", "to_user_id", "content", "create_time", "prev_create_time"],
             json.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(a, json.GetProperty("from_user_id").GetInt64());
         Assert.Equal(JsonValueKind.Number, json.GetProperty("create_time").ValueKind);

@@ -25,7 +25,7 @@ public sealed class FeedCacheTests
         var cache = new FeedCache();
         await cache.StoreNewestAsync(await cache.VersionAsync(), Page);
         Assert.Same(Page, await cache.CachedNewestAsync());
-        await cache.HandleAsync(new MessageStored(1, 1, 2, "hi", 1), default);
+        await cache.HandleAsync(new MessageStored(1, 1, 2, "hi", 1, 0), default);
         Assert.Null(await cache.CachedNewestAsync());
     }
 }

@@ -1,6 +1,6 @@
 // Chat with friends: conversations (me.friends with each last message) and one conversation whose
 // messages arrive live on /hubs/chat. Each message is shown once (keyed by id); history loads on open
-// and after every (re)connect with chat(withUserId, after: the largest createTime seen).
+// and after every (re)connect with chat(withUserId, after: the newest time up to which nothing is missing).
 import { gql, session, userBrief } from "./api.js";
 import { live, startChat } from "./live.js";
 import { h, icon, toast, avatar, when, explain } from "./ui.js";
@@ -42,7 +42,16 @@ export function renderConversation(view, peerId) {
   const me = session.userId;
   startChat();
   const shown = new Set();
+  // Catch up from `last`: the newest time up to which every message is shown. Pushes from two
+  // server instances can arrive out of order, so it only moves along prevTime links (docs/hubs.md).
   let last = 0;
+  const links = new Map(); // createTime -> prevTime of the messages shown
+  function advance() {
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const [t, prev] of links) if (prev <= last && t > last) { last = t; moved = true; }
+    }
+  }
   let catching = null;
 
   const name = h("h1", {}, "…");
@@ -66,7 +75,10 @@ export function renderConversation(view, peerId) {
     const inThisChat = (m.fromUserId === peerId && m.toUserId === me) || (mine && m.toUserId === peerId);
     if (!inThisChat) return;
     shown.add(m.id);
-    last = Math.max(last, m.createTime);
+    links.set(m.createTime, m.prevTime);
+    advance();
+    // A push whose predecessor is missing: an earlier push is late or lost (an instance died): fetch it.
+    if (m.prevTime > last) catchUp();
     const li = h("li", { class: `message ${mine ? "mine" : "theirs"}`, dataset: { id: m.id, time: String(m.createTime) } },
       h("p", {}, m.content), h("time", {}, when(m.createTime)));
     // Keep time order even if a push and a history page interleave.
@@ -83,8 +95,14 @@ export function renderConversation(view, peerId) {
         for (;;) {
           const d = await gql(`query Chat($peer: ID!, $after: Long) { chat(withUserId: $peer, after: $after, first: 50) { ${MESSAGE} } }`,
             { peer: peerId, after: last });
-          const page = d.chat.map(m => ({ ...m, id: String(m.id), fromUserId: String(m.fromUserId),
-            toUserId: String(m.toUserId), createTime: Number(m.createTime) }));
+          // A history page is complete from `after` on: each entry follows the one before it.
+          let before = last;
+          const page = d.chat.map(m => {
+            const entry = { ...m, id: String(m.id), fromUserId: String(m.fromUserId),
+              toUserId: String(m.toUserId), createTime: Number(m.createTime), prevTime: before };
+            before = entry.createTime;
+            return entry;
+          });
           page.forEach(show);
           if (page.length < 50) break;
         }
@@ -106,7 +124,7 @@ export function renderConversation(view, peerId) {
       const d = await gql(`mutation S($to: ID!, $content: String!) { sendMessage(toUserId: $to, content: $content) { ${MESSAGE} } }`,
         { to: peerId, content });
       const m = d.sendMessage;
-      show({ ...m, id: String(m.id), fromUserId: String(m.fromUserId), toUserId: String(m.toUserId), createTime: Number(m.createTime) });
+      show({ ...m, id: String(m.id), fromUserId: String(m.fromUserId), toUserId: String(m.toUserId), createTime: Number(m.createTime), prevTime: NaN });
       input.value = "";
     } catch (err) {
       toast(explain(err));

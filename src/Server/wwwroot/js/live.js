@@ -92,5 +92,7 @@ export function normalize(m) {
     toUserId: String(m.toUserId ?? m.to_user_id),
     content: m.content,
     createTime: Number(m.createTime ?? m.create_time),
+    // Pushes say which message came before in the conversation (NaN when not said, e.g. a GraphQL answer).
+    prevTime: Number(m.prevTime ?? m.prev_create_time ?? NaN),
   };
 }
