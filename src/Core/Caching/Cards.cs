@@ -49,16 +49,13 @@ public sealed class Cards(TiktokDbContext db, IHotCache cache)
     }
 
     /// <summary>The videos of <paramref name="ids"/> in that order (unknown ids skipped).</summary>
-    public async Task<IReadOnlyList<VideoView>> VideosInOrderAsync(IReadOnlyList<long> ids, CancellationToken ct)
-    {
-        var found = await VideosAsync(ids, ct);
-        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
-    }
+    public async Task<IReadOnlyList<VideoView>> VideosInOrderAsync(IReadOnlyList<long> ids, CancellationToken ct) =>
+        InOrder(ids, await VideosAsync(ids, ct));
 
     /// <summary>The users of <paramref name="ids"/> in that order (unknown ids skipped).</summary>
-    public async Task<IReadOnlyList<UserView>> UsersInOrderAsync(IReadOnlyList<long> ids, CancellationToken ct)
-    {
-        var found = await UsersAsync(ids, ct);
-        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
-    }
+    public async Task<IReadOnlyList<UserView>> UsersInOrderAsync(IReadOnlyList<long> ids, CancellationToken ct) =>
+        InOrder(ids, await UsersAsync(ids, ct));
+
+    private static List<T> InOrder<T>(IReadOnlyList<long> ids, IReadOnlyDictionary<long, T> found) =>
+        ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
 }

@@ -68,6 +68,9 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
     private RedisKey Entry(CardKey key) => _prefix + key;
     private RedisKey Lease(CardKey key) => _prefix + key + ":lease";
 
+    /// <summary>Each entry followed by its lease: the key layout of the scripts and of an invalidation.</summary>
+    private RedisKey[] EntriesAndLeases(IEnumerable<CardKey> keys) => keys.SelectMany(k => new[] { Entry(k), Lease(k) }).ToArray();
+
     public async Task<IReadOnlyDictionary<long, T>> GetManyAsync<T>(CardKind kind, IReadOnlyCollection<long> ids,
         Func<IReadOnlyCollection<long>, CancellationToken, Task<IReadOnlyDictionary<long, T>>> load,
         CancellationToken ct) where T : class
@@ -85,8 +88,7 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
         RedisResult[] answers;
         try
         {
-            var keys = distinct.SelectMany(id => new[] { Entry(new CardKey(kind, id)), Lease(new CardKey(kind, id)) }).ToArray();
-            answers = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, keys,
+            answers = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, EntriesAndLeases(distinct.Select(id => new CardKey(kind, id))),
                 [token, (long)_options.LeaseDuration.TotalMilliseconds]))!;
             redis.Succeeded();
         }
@@ -198,22 +200,24 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
     public async ValueTask InvalidateAsync(IReadOnlyCollection<CardKey> keys, CancellationToken ct)
     {
         if (keys.Count == 0) return;
-        var db = redis.Database;
-        if (db is not null)
+        // Whatever went wrong, the write is committed: owe the invalidation, never fail the writer.
+        if (redis.Database is not { } db || !await TryDeleteAsync(db, keys)) Owe(keys);
+    }
+
+    /// <summary>Deletes the entries and their leases (an invalidation, sent now or owed); false when Redis could not be reached.</summary>
+    private async Task<bool> TryDeleteAsync(IDatabase db, IEnumerable<CardKey> keys)
+    {
+        try
         {
-            try
-            {
-                await db.KeyDeleteAsync(keys.SelectMany(k => new[] { Entry(k), Lease(k) }).ToArray());
-                redis.Succeeded();
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong, the write is committed: owe the invalidation, never fail the writer.
-                redis.Failed("cache_invalidate", ex);
-            }
+            await db.KeyDeleteAsync(EntriesAndLeases(keys));
+            redis.Succeeded();
+            return true;
         }
-        Owe(keys);
+        catch (Exception ex)
+        {
+            redis.Failed("cache_invalidate", ex);
+            return false;
+        }
     }
 
     private void Owe(IReadOnlyCollection<CardKey> keys)
@@ -245,16 +249,7 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
             if (_owed.Count == 0) return true;
             owed = [.. _owed];
         }
-        try
-        {
-            await db.KeyDeleteAsync(owed.SelectMany(k => new[] { Entry(k), Lease(k) }).ToArray());
-            redis.Succeeded();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            redis.Failed("cache_invalidate", ex);
-            return false;
-        }
+        if (!await TryDeleteAsync(db, owed)) return false;
         lock (_owedGate) _owed.ExceptWith(owed);
         return true;
     }
