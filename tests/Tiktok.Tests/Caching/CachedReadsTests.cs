@@ -8,9 +8,6 @@ namespace Tiktok.Tests.Caching;
 /// <summary>The hot-read cache seen through the API: reads skip the database, writes are never undone.</summary>
 public sealed class CachedReadsTests
 {
-    private static Task<JsonElement> LikeAsync(HttpClient http, string token, long video, int action) =>
-        http.PostFormAsync("/douyin/favorite/action/", ("token", token), ("video_id", video.ToString()), ("action_type", action.ToString()));
-
     private static Task<JsonElement> FollowAsync(HttpClient http, string token, long user, int action) =>
         http.PostFormAsync("/douyin/relation/action/", ("token", token), ("to_user_id", user.ToString()), ("action_type", action.ToString()));
 
@@ -80,7 +77,7 @@ public sealed class CachedReadsTests
         for (var round = 1; round <= 20; round++)
         {
             var liked = round % 2 == 1;
-            Assert.Equal(0, (await LikeAsync(hosts.HttpA, token, video, liked ? 1 : 2)).Status());
+            Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, liked ? 1 : 2)).Status());
             var expected = liked ? 1 : 0;
             Assert.Equal((expected, 0L, expected), await VideoAsync(hosts.HttpB, video));
             Assert.Equal(expected, (await ProfileAsync(hosts.HttpB, liker)).GetProperty("favorite_count").GetInt64());

@@ -223,14 +223,10 @@ public sealed class HotCacheTests
         Assert.Equal(2, rows.Loads);
     }
 
-    [Fact]
+    [RedisFact]
     public async Task An_invalidation_Redis_missed_is_sent_before_this_instance_reads_the_cache_again()
     {
-        if (!OwnRedisServer.Installed)
-        {
-            Assert.False(RedisTest.UnderCi, "redis-server is not installed: .ci/run must install it");
-            return;
-        }
+        OwnRedisServer.Require(); // a server of its own, stopped and restarted from its append-only file
         var dir = Directory.CreateTempSubdirectory("tiktok-redis-aof").FullName;
         using var server = new OwnRedisServer(dir);
         await server.StartAsync();

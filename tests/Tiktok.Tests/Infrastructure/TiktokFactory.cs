@@ -149,6 +149,10 @@ public static class AppCalls
         return (answer.GetProperty("user_id").GetInt64(), answer.GetProperty("token").GetString()!);
     }
 
+    /// <summary>REST like (action 1) or unlike (action 2).</summary>
+    public static Task<JsonElement> LikeAsync(this HttpClient http, string token, long video, int action) =>
+        http.PostFormAsync("/douyin/favorite/action/", ("token", token), ("video_id", video.ToString()), ("action_type", action.ToString()));
+
     public static int Status(this JsonElement answer) => answer.GetProperty("status_code").GetInt32();
 }
 

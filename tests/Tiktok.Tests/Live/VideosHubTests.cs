@@ -40,8 +40,7 @@ public abstract class VideosHubTests(LiveFixture f) : IAsyncLifetime
 
     private async Task<long> VideoAsync() => (await f.Factory.VideosAsync((await f.Factory.UsersAsync(1))[0], 1))[0];
 
-    private Task<JsonElement> LikeAsync(string token, long video, int action) => f.Http.PostFormAsync("/douyin/favorite/action/",
-        ("token", token), ("video_id", video.ToString()), ("action_type", action.ToString()));
+    private Task<JsonElement> LikeAsync(string token, long video, int action) => f.Http.LikeAsync(token, video, action);
 
     [DatabaseFact]
     public async Task A_REST_like_and_unlike_push_the_new_counts_to_an_anonymous_watcher()

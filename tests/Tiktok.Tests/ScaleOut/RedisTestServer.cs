@@ -83,6 +83,13 @@ public sealed class OwnRedisServer(string? persistDir = null) : IDisposable
     public int Port { get; } = SparePort();
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>For a [RedisFact]/[RedisTheory] that starts its own server: fails, saying what is missing, when it cannot.</summary>
+    public static void Require()
+    {
+        RedisTest.Require();
+        if (!Installed) throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)");
+    }
+
     public static bool Installed => File.Exists("/usr/bin/redis-server") ||
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "redis-server")));
 

@@ -17,9 +17,6 @@ public sealed class TwoHostTests
         http.PostFormAsync("/douyin/message/action/",
             ("token", token), ("to_user_id", to.ToString()), ("action_type", "1"), ("content", content));
 
-    private static Task<System.Text.Json.JsonElement> LikeAsync(HttpClient http, string token, long video, int action) =>
-        http.PostFormAsync("/douyin/favorite/action/", ("token", token), ("video_id", video.ToString()), ("action_type", action.ToString()));
-
     private static async Task<long> FavoriteCountAsync(HttpClient http, long video)
     {
         var feed = await http.GetJsonAsync("/douyin/feed/");
@@ -63,7 +60,7 @@ public sealed class TwoHostTests
         await watcher.StartedAsync();
         await watcher.InvokeAsync<LiveCounts>("Watch", video);
 
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, token, video, 1)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, 1)).Status());
 
         Assert.Equal(new LiveCounts(video, 1, 0), await counts.NextAsync());
     }
@@ -90,7 +87,7 @@ public sealed class TwoHostTests
         for (var round = 1; round <= 5; round++)
         {
             var action = round % 2 == 1 ? 1 : 2;
-            Assert.Equal(0, (await LikeAsync(hosts.HttpA, token, video, action)).Status());
+            Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, action)).Status());
             Assert.Equal(action == 1 ? 1 : 0, await FavoriteCountAsync(hosts.HttpB, video));
             Assert.Equal(action == 1 ? 1 : 0, await FavoriteCountAsync(hosts.HttpB, video)); // now cached again, still right
         }
@@ -99,7 +96,7 @@ public sealed class TwoHostTests
         var redis = hosts.B.Services.GetRequiredService<Tiktok.Server.ScaleOut.RedisConnection>();
         await redis.Database!.KeyDeleteAsync(prefix + ":feed:version");
         Assert.Equal(1, await FavoriteCountAsync(hosts.HttpB, video));
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, token, video, 2)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, 2)).Status());
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
     }
@@ -113,7 +110,7 @@ public sealed class TwoHostTests
         var author = (await hosts.A.UsersAsync(1))[0];
         var video = (await hosts.A.VideosAsync(author, 1))[0];
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, token, video, 1)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, 1)).Status());
         Assert.Equal(1, await FavoriteCountAsync(hosts.HttpA, video));
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
     }
@@ -130,7 +127,7 @@ public sealed class TwoHostTests
         var video = (await hosts.A.VideosAsync(author, 1))[0];
 
         for (var i = 0; i < 3; i++) Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, aToken, video, 1)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(aToken, video, 1)).Status());
         Assert.Equal(1, await FavoriteCountAsync(hosts.HttpB, video));
         Assert.Equal(1, await FavoriteCountAsync(hosts.HttpA, video));
         Assert.Equal(0, (await SendAsync(hosts.HttpA, aToken, b, "no redis")).Status());
@@ -145,8 +142,7 @@ public sealed class TwoHostTests
     public async Task Pushes_resume_after_Redis_restarts_and_no_request_fails_meanwhile()
     {
         // About the Redis connection, not the database: on the embedded default only.
-        RedisTest.Require();
-        if (!OwnRedisServer.Installed) throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)");
+        OwnRedisServer.Require();
         using var server = new OwnRedisServer();
         await server.StartAsync();
         using var hosts = new TwoHosts(RedisTest.Settings(server.Configuration, RedisTest.NewPrefix()));
@@ -164,7 +160,7 @@ public sealed class TwoHostTests
 
         server.Stop();
         Assert.Equal(0, (await SendAsync(hosts.HttpA, aToken, b, "during")).Status());
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, aToken, video, 1)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(aToken, video, 1)).Status());
         Assert.Equal(1, await FavoriteCountAsync(hosts.HttpB, video));
         Assert.Equal(200, (int)(await hosts.HttpB.GetAsync("/readyz")).StatusCode); // Degraded, still ready
 
@@ -177,7 +173,7 @@ public sealed class TwoHostTests
             await Task.WhenAny(after.Task, Task.Delay(1000));
         }
         Assert.True(after.Task.IsCompleted, "no push reached host B's client within 30 s of Redis restarting");
-        Assert.Equal(0, (await LikeAsync(hosts.HttpA, aToken, video, 2)).Status());
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(aToken, video, 2)).Status());
         Assert.Equal(0, await FavoriteCountAsync(hosts.HttpB, video));
     }
 }
