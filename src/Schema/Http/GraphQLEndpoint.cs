@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
 using Tiktok.Schema.Errors;
+using Tiktok.Schema.RequestLimits;
 
 namespace Tiktok.Schema.Http;
 
@@ -44,7 +47,7 @@ public static class GraphQLEndpoint
             }
             catch (DomainException refusal)
             {
-                var status = refusal.Code == ErrorCode.UploadTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+                var status = refusal.Code is ErrorCode.UploadTooLarge or ErrorCode.RequestTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
                 await WriteErrorAsync(http, serializer, graphqlResponse, status, refusal);
                 return;
             }
@@ -122,7 +125,14 @@ public static class GraphQLEndpoint
         {
             var contentType = http.Request.ContentType ?? "";
             if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxBodyBytes;
+                if (http.Request.ContentLength > maxBody)
+                    throw new DomainException(ErrorCode.RequestTooLarge, $"the request body is larger than {maxBody} bytes (Tiktok:GraphQL:MaxBodyBytes)");
+                var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+                if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = maxBody;
                 request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+            }
             else if (contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
                 request = await ReadMultipartAsync(http, serializer, staging, uploads);
             else
