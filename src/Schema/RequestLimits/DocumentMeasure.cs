@@ -16,7 +16,9 @@ public static class DocumentMeasure
         try
         {
             CountWritten(document, limits);
-            new Expansion(document, limits).MeasureOperations();
+            var expansion = new Expansion(document, limits);
+            expansion.MeasureOperations();
+            expansion.CountMergePairs(); // expands fragments: safe now that their expanded size is known to be small
             return null;
         }
         catch (LimitExceeded over)
@@ -90,6 +92,54 @@ public static class DocumentMeasure
                     throw new LimitExceeded($"the query depth is {size.Depth}; the limit is {limits.MaxDepth} (Tiktok:GraphQL:MaxDepth)");
                 if (size.IntrospectionDepth > limits.MaxIntrospectionDepth)
                     throw new LimitExceeded($"the introspection query depth is {size.IntrospectionDepth}; the limit is {limits.MaxIntrospectionDepth} (Tiktok:GraphQL:MaxIntrospectionDepth)");
+            }
+        }
+
+        /// <summary>
+        /// Fields under one response name in one selection set (fragments merged in) are compared
+        /// pairwise by validation (OverlappingFieldsCanBeMerged): bound the number of such pairs.
+        /// </summary>
+        public void CountMergePairs()
+        {
+            long pairs = 0;
+            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+                Merge([operation.SelectionSet]);
+
+            void Merge(List<GraphQLSelectionSet> sets)
+            {
+                var byName = new Dictionary<string, List<GraphQLField>>(StringComparer.Ordinal);
+                var pending = new Stack<GraphQLSelectionSet>(sets);
+                var spread = new HashSet<string>(StringComparer.Ordinal);
+                while (pending.Count > 0)
+                {
+                    foreach (var selection in pending.Pop().Selections)
+                    {
+                        switch (selection)
+                        {
+                            case GraphQLField field:
+                                var name = (field.Alias?.Name ?? field.Name).StringValue;
+                                if (!byName.TryGetValue(name, out var group)) byName[name] = group = [];
+                                group.Add(field);
+                                break;
+                            case GraphQLInlineFragment inline:
+                                pending.Push(inline.SelectionSet);
+                                break;
+                            case GraphQLFragmentSpread fragmentSpread
+                                when _fragments.TryGetValue(fragmentSpread.FragmentName.Name.StringValue, out var fragment):
+                                // Spread twice at one level, a fragment's fields are the same fields: count them once.
+                                if (spread.Add(fragmentSpread.FragmentName.Name.StringValue)) pending.Push(fragment.SelectionSet);
+                                break;
+                        }
+                    }
+                }
+                foreach (var group in byName.Values)
+                {
+                    pairs += (long)group.Count * (group.Count - 1) / 2;
+                    if (pairs > limits.MaxFieldMergePairs)
+                        throw new LimitExceeded($"the document has more than {limits.MaxFieldMergePairs} pairs of fields under one response name (Tiktok:GraphQL:MaxFieldMergePairs)");
+                    var children = group.Where(f => f.SelectionSet is not null).Select(f => f.SelectionSet!).ToList();
+                    if (children.Count > 0) Merge(children);
+                }
             }
         }
 

@@ -22,6 +22,10 @@ public sealed class GraphQLLimits
     [Range(1, 1_000_000)]
     public int MaxFields { get; set; } = 2_000;
 
+    /// <summary>Most pairs of fields under one response name in one selection set (validation compares each pair).</summary>
+    [Range(0, 1_000_000)]
+    public int MaxFieldMergePairs { get; set; } = 1_000;
+
     /// <summary>Most aliases written in the document.</summary>
     [Range(0, 100_000)]
     public int MaxAliases { get; set; } = 64;
