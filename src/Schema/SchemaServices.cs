@@ -23,6 +23,7 @@ public static class SchemaServices
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
             .ValidateOnStart();
         services.AddSingleton<GuardedDocuments>();
+        services.AddSingleton<Http.PersistedQueries>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();
         services.AddTransient(typeof(ConnectionType<,>));

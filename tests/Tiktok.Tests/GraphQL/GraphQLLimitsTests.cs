@@ -137,6 +137,52 @@ public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
         await Http.DataAsync("{ __typename }"); // the server is fine
     }
 
+    [Fact]
+    public async Task Automatic_persisted_queries_miss_then_register_then_hit()
+    {
+        const string query = "{ feed(first: 1) { nodes { id } } }";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(query)));
+        var extensions = new { persistedQuery = new { version = 1, sha256Hash = hash } };
+
+        var (missStatus, miss) = await PostAsync(new { extensions });
+        Assert.Equal(HttpStatusCode.OK, missStatus);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", miss.ErrorCode());
+
+        var (registerStatus, registered) = await PostAsync(new { query, extensions });
+        Assert.Equal(HttpStatusCode.OK, registerStatus);
+        Assert.True(registered.GetProperty("data").TryGetProperty("feed", out _));
+
+        // By hash alone, over POST and over GET (cacheable by URLs).
+        var (hitStatus, hit) = await PostAsync(new { extensions });
+        Assert.Equal(HttpStatusCode.OK, hitStatus);
+        Assert.True(hit.GetProperty("data").TryGetProperty("feed", out _), hit.ToString());
+        using var get = await Http.GetAsync("/graphql?extensions=" + Uri.EscapeDataString(JsonSerializer.Serialize(extensions)));
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+
+        var (wrongStatus, wrong) = await PostAsync(new { query = "{ __typename }", extensions });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongStatus);
+        Assert.Equal("INVALID_VALUE", wrong.ErrorCode());
+        Assert.Contains("sha256Hash", wrong.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_400_for_application_json_clients_too()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{\"query\": ", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    private async Task<(HttpStatusCode, JsonElement)> PostAsync(object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+
     private async Task WarmAsync()
     {
         await Http.DataAsync("{ __typename }");
@@ -152,6 +198,7 @@ public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
         {
             Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"),
         };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsByteArrayAsync();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
