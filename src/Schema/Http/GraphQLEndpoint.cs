@@ -33,6 +33,7 @@ public static class GraphQLEndpoint
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
         IGraphQLTextSerializer serializer, IAccessTokens tokens, UploadStaging staging)
     {
+        if (await GraphiQLPage.TryServeAsync(http)) return;
         var graphqlResponse = !AcceptsOnlyJson(http.Request);
         var uploads = new List<StagedUpload>();
         try
