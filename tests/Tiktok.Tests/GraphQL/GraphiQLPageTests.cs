@@ -41,7 +41,7 @@ public abstract class GraphiQLPageTests : IDisposable
         return await http.SendAsync(request);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_browser_gets_the_GraphiQL_page_with_its_CSP_and_every_file_it_names_is_served()
     {
         var http = Client();
@@ -76,7 +76,7 @@ public abstract class GraphiQLPageTests : IDisposable
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_GET_with_a_query_answers_GraphQL_JSON_even_when_it_accepts_HTML()
     {
         var http = Client();
@@ -90,7 +90,7 @@ public abstract class GraphiQLPageTests : IDisposable
         Assert.Equal(JsonValueKind.Array, body.GetProperty("data").GetProperty("feed").GetProperty("edges").ValueKind);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_client_that_does_not_ask_for_HTML_gets_GraphQL_over_HTTP_not_the_page()
     {
         var http = Client();
@@ -102,7 +102,7 @@ public abstract class GraphiQLPageTests : IDisposable
         Assert.NotEqual(0, body.GetProperty("errors").GetArrayLength()); // the query is missing
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_operator_can_turn_the_IDE_off()
     {
         var http = Client(new() { ["Tiktok:GraphQL:Ide"] = "false" });
