@@ -2,7 +2,7 @@
 // Usage (from this folder): npm ci && npm run build. The output is committed: the server and CI
 // never run npm. See docs/graphql.md, "The IDE".
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync, rmSync, mkdirSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -58,13 +58,14 @@ function fetcherFor(token) {
 
 const fetcher = (params, options) => fetcherFor(bearerToken(options?.headers))(params, options);
 
-const defaultQuery = `# Welcome to GraphiQL for the Tiktok server.
+const defaultQuery = `# GraphiQL for the Tiktok server.
 #
-# Run a query with Ctrl-Enter (Cmd-Enter) or the run button. The docs explorer
-# (book icon) lists every type and field. To act as a user, log in with the
-# mutation below, then put its token in the Headers tab:
+# Run with Ctrl-Enter (Cmd-Enter) or the run button; the book icon opens the
+# docs explorer. To act as a user, log in:
+#   mutation { login(username: "...", password: "...") { token } }
+# then put the token in the Headers tab below:
 #   { "Authorization": "Bearer <token>" }
-# Subscriptions run over ws(s)://<this host>/graphql (graphql-transport-ws) and
+# Subscriptions go over ws(s)://<this host>/graphql (graphql-transport-ws) and
 # send that token in connection_init's payload.
 
 query Feed {
