@@ -36,6 +36,7 @@ public static class GraphQLEndpoint
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
         IGraphQLTextSerializer serializer, IAccessTokens tokens, UploadStaging staging)
     {
+        if (await GraphiQLPage.TryServeAsync(http)) return;
         var graphqlResponse = AcceptsGraphQLResponse(http.Request);
         var uploads = new List<StagedUpload>();
         try
