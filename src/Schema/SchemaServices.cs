@@ -18,7 +18,7 @@ public static class SchemaServices
 {
     public static IServiceCollection AddTiktokSchema(this IServiceCollection services)
     {
-        services.AddOptions<GraphQLLimits>().BindConfiguration(GraphQLLimits.Section)
+        services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
             .ValidateOnStart();
@@ -40,13 +40,13 @@ public static class SchemaServices
             .AddComplexityAnalyzer((o, sp) =>
             {
                 o.MaxDepth = null;
-                o.MaxComplexity = sp.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxComplexity;
+                o.MaxComplexity = sp.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxComplexity;
                 var rows = o.DefaultComplexityImpactDelegate;
                 o.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : rows(context);
             })
             .ConfigureExecutionOptions(options =>
             {
-                var limits = options.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value;
+                var limits = options.RequestServices!.GetRequiredService<IOptions<GraphQLOptions>>().Value;
                 options.Timeout = limits.ExecutionTimeout;
                 options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
             })

@@ -127,7 +127,7 @@ public static class GraphQLEndpoint
             var contentType = http.Request.ContentType ?? "";
             if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxBodyBytes;
+                var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxBodyBytes;
                 if (http.Request.ContentLength > maxBody)
                     throw new DomainException(ErrorCode.RequestTooLarge, $"the request body is larger than {maxBody} bytes (Tiktok:GraphQL:MaxBodyBytes)");
                 var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();

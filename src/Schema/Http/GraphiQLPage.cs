@@ -27,7 +27,7 @@ public static class GraphiQLPage
         var request = http.Request;
         if (!HttpMethods.IsGet(request.Method) || request.Query.ContainsKey("query") ||
             !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ||
-            !http.RequestServices.GetRequiredService<IOptions<IdeOptions>>().Value.Ide)
+            !http.RequestServices.GetRequiredService<IOptions<Tiktok.Schema.RequestLimits.GraphQLOptions>>().Value.Ide)
             return false;
 
         var headers = http.Response.Headers;

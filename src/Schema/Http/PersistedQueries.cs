@@ -19,7 +19,7 @@ public sealed class PersistedQueries : IDisposable
     public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
     private readonly MemoryCache _byHash;
 
-    public PersistedQueries(IOptions<GraphQLLimits> limits) =>
+    public PersistedQueries(IOptions<GraphQLOptions> limits) =>
         _byHash = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, (long)limits.Value.DocumentCacheEntries * 1024) });
 
     /// <summary>

@@ -3,7 +3,7 @@ using GraphQLParser.AST;
 namespace Tiktok.Schema.RequestLimits;
 
 /// <summary>
-/// Measures a parsed document against <see cref="GraphQLLimits"/> in time linear in its text:
+/// Measures a parsed document against <see cref="GraphQLOptions"/> in time linear in its text:
 /// fragments are measured once per context (memoised), never expanded, so a document of fragments
 /// that spread each other twice per level costs what its text costs. Refuses fragment cycles and,
 /// inside introspection, a list field (<c>fields</c>, <c>types</c>…) nested in itself.
@@ -11,7 +11,7 @@ namespace Tiktok.Schema.RequestLimits;
 public static class DocumentMeasure
 {
     /// <summary>Why the document is over a limit, or null when it is within every one.</summary>
-    public static string? Violation(GraphQLDocument document, GraphQLLimits limits)
+    public static string? Violation(GraphQLDocument document, GraphQLOptions limits)
     {
         try
         {
@@ -29,7 +29,7 @@ public static class DocumentMeasure
 
     private sealed class LimitExceeded(string message) : Exception(message);
 
-    private static void CountWritten(GraphQLDocument document, GraphQLLimits limits)
+    private static void CountWritten(GraphQLDocument document, GraphQLOptions limits)
     {
         int aliases = 0, spreads = 0, directives = 0;
         var pending = new Stack<ASTNode>();
@@ -70,7 +70,7 @@ public static class DocumentMeasure
     /// <summary>What a selection set costs once expanded: fields, and the deepest path outside and inside introspection.</summary>
     private readonly record struct Size(long Fields, int Depth, int IntrospectionDepth);
 
-    private sealed class Expansion(GraphQLDocument document, GraphQLLimits limits)
+    private sealed class Expansion(GraphQLDocument document, GraphQLOptions limits)
     {
         // Introspection list fields that may not nest in themselves (HotChocolate's rule too): with
         // each at most once on a path, an introspection answer is bounded by the schema's size.

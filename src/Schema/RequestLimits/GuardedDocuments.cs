@@ -15,16 +15,16 @@ namespace Tiktok.Schema.RequestLimits;
 
 /// <summary>
 /// Every execution, whatever its transport, passes here first: the query is parsed once, measured
-/// against <see cref="GraphQLLimits"/> before any validation rule runs, and kept once valid, so a
+/// against <see cref="GraphQLOptions"/> before any validation rule runs, and kept once valid, so a
 /// repeated document skips parsing and validation (the complexity rule still runs, with this
-/// request's variables). Answers carry at most <see cref="GraphQLLimits.MaxErrors"/> errors.
+/// request's variables). Answers carry at most <see cref="GraphQLOptions.MaxErrors"/> errors.
 /// </summary>
 public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 {
-    private readonly GraphQLLimits _limits;
+    private readonly GraphQLOptions _limits;
     private readonly MemoryCache _valid;
 
-    public GuardedDocuments(IOptions<GraphQLLimits> limits)
+    public GuardedDocuments(IOptions<GraphQLOptions> limits)
     {
         _limits = limits.Value;
         // Sized by query length, so that the cache's memory is bounded whatever documents arrive.
@@ -76,7 +76,7 @@ public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 
     private static ExecutionResult Refused(DomainException refusal) => new() { Errors = [new DomainError(refusal)] };
 
-    /// <summary>At most <see cref="GraphQLLimits.MaxErrors"/> errors; the last one says how many were left out.</summary>
+    /// <summary>At most <see cref="GraphQLOptions.MaxErrors"/> errors; the last one says how many were left out.</summary>
     private ExecutionResult Bounded(ExecutionResult result)
     {
         if (result.Errors is not { } errors || errors.Count <= _limits.MaxErrors) return result;

@@ -69,7 +69,6 @@ public static class ServerSetup
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();
-        services.AddOptions<IdeOptions>().Bind(config.GetSection(IdeOptions.Section));
         services.AddTiktokDatabase(options);
 
         services.AddMediaStorage(config);

@@ -12,7 +12,7 @@ namespace Tiktok.Tests.GraphQL;
 /// depth, cycles, self-nested introspection, many errors, big bodies) are refused quickly with
 /// QUERY_TOO_COMPLEX and a small answer; the standard introspection queries of tools work.
 /// </summary>
-public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
+public sealed class GraphQLOptionsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TiktokFactory _f = new();
     private HttpClient Http => _http ??= _f.CreateClient();

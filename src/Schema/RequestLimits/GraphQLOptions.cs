@@ -3,10 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace Tiktok.Schema.RequestLimits;
 
 /// <summary>
-/// The bounds every GraphQL request is held to (<c>Tiktok:GraphQL</c>), checked on the parsed
-/// document before validation and during execution; docs/graphql.md lists each with its reason.
+/// <c>Tiktok:GraphQL</c>: the bounds every GraphQL request is held to, checked on the parsed
+/// document before validation and during execution, and the IDE; docs/graphql.md lists each.
 /// </summary>
-public sealed class GraphQLLimits
+public sealed class GraphQLOptions
 {
     public const string Section = "Tiktok:GraphQL";
 
@@ -59,6 +59,9 @@ public sealed class GraphQLLimits
 
     /// <summary>Whether <c>__schema</c> and <c>__type</c> answer (tools such as GraphiQL, Apollo and codegen need them).</summary>
     public bool Introspection { get; set; } = true;
+
+    /// <summary>Serve GraphiQL at <c>GET /graphql</c> to browsers that ask for HTML (on by default, as HotChocolate's Nitro).</summary>
+    public bool Ide { get; set; } = true;
 
     /// <summary>Parsed and validated documents kept by their text, to skip parsing and validation.</summary>
     [Range(0, 100_000)]
