@@ -141,7 +141,31 @@ public abstract class TokenRefusalTests(LiveFixture f) : IAsyncLifetime
                 var inQuery = await Http.PostFormAsync(path + "?" + query);
                 Assert.True((int)bad.Expected == inQuery.Status(), $"{bad} token in the query of {path}: {inQuery}");
             }
+
+            // Publish: the token is a field of the multipart body.
+            using var upload = new MultipartFormDataContent
+            {
+                { new StringContent(bad.Token), "token" },
+                { new StringContent("a title"), "title" },
+                { new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "sample.mp4"))), "data", "clip.mp4" },
+            };
+            using var published = await Http.PostAsync("/douyin/publish/action/", upload);
+            var answer = await published.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True((int)bad.Expected == answer.Status(), $"{bad} token in the publish body: {answer}");
         }
+        await AssertTargetUntouchedAsync();
+        Assert.Equal(0, await f.Factory.InScopeAsync(sp => sp.GetRequiredService<TiktokDbContext>().Videos.CountAsync()));
+    }
+
+    [DatabaseFact]
+    public async Task A_token_given_twice_with_different_values_is_refused()
+    {
+        var (_, token) = await Http.RegisterAsync();
+        var (_, other) = await Http.RegisterAsync();
+        var answer = await Http.PostFormAsync($"/douyin/relation/action/?token={other}",
+            ("token", token), ("to_user_id", _target.ToString()), ("action_type", "1"));
+        Assert.Equal((int)ErrorCode.InvalidValue, answer.Status());
+        Assert.Contains("'token'", answer.GetProperty("status_msg").GetString());
         await AssertTargetUntouchedAsync();
     }
 
