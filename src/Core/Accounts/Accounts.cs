@@ -11,8 +11,8 @@ public interface IAccessTokens
 {
     string Issue(long userId);
 
-    /// <summary>The user id the token names, or null when it is malformed, altered or expired.</summary>
-    ValueTask<long?> ValidateAsync(string token);
+    /// <summary>The user the token names and until when, or null when it is malformed, altered, wrongly signed or expired.</summary>
+    ValueTask<VerifiedToken?> ValidateAsync(string token);
 }
 
 /// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>

@@ -42,6 +42,10 @@ public static class DomainErrors
     public static DomainException UserNotFound(long id) =>
         new(ErrorCode.UserNotFound, $"user {id} does not exist");
 
+    /// <summary>A validly signed token whose user is gone (never existed, or the database was reset).</summary>
+    public static DomainException TokenUserNotFound(long id) =>
+        new(ErrorCode.UserNotFound, $"the token's user {id} does not exist: log in again");
+
     public static DomainException VideoNotFound(long id) =>
         new(ErrorCode.VideoNotFound, $"video {id} does not exist");
 

@@ -2,27 +2,29 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
-using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
+using Tiktok.Edge.Authentication;
 
 namespace Tiktok.RestCompat.Binding;
 
 /// <summary>
 /// The parameters of one app request, from the query string and an urlencoded or multipart form
-/// (GET requests included), and the caller's identity from <c>token</c> or a bearer header.
+/// (GET requests included), and the caller (<see cref="Callers"/>: <c>token</c> or a bearer header).
 /// </summary>
 public sealed class DouyinRequest
 {
     private readonly IQueryCollection _query;
     private readonly IReadOnlyDictionary<string, string> _form;
-    private readonly IAccessTokens _tokens;
+    private readonly bool _formSeenByAuthentication;
+    private readonly Callers _callers;
 
-    internal DouyinRequest(HttpContext http, IReadOnlyDictionary<string, string> form)
+    internal DouyinRequest(HttpContext http, IReadOnlyDictionary<string, string> form, bool formSeenByAuthentication)
     {
         Http = http;
         _query = http.Request.Query;
         _form = form;
-        _tokens = http.RequestServices.GetRequiredService<IAccessTokens>();
+        _formSeenByAuthentication = formSeenByAuthentication;
+        _callers = http.RequestServices.GetRequiredService<Callers>();
     }
 
     public HttpContext Http { get; }
@@ -34,16 +36,20 @@ public sealed class DouyinRequest
     public static async Task<DouyinRequest> ReadAsync(HttpContext http)
     {
         var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        var multipart = false;
         if (http.Request.HasFormContentType)
         {
+            multipart = (http.Request.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
             var read = await http.Request.ReadFormAsync(http.RequestAborted);
             foreach (var (key, value) in read) form[key] = value.ToString();
         }
-        return new DouyinRequest(http, form);
+        // The authentication read the query, the header and an urlencoded form, never a multipart one.
+        return new DouyinRequest(http, form, formSeenByAuthentication: !multipart);
     }
 
     /// <summary>For multipart bodies read section by section (publish): the non-file fields.</summary>
-    public static DouyinRequest FromFields(HttpContext http, IReadOnlyDictionary<string, string> fields) => new(http, fields);
+    public static DouyinRequest FromFields(HttpContext http, IReadOnlyDictionary<string, string> fields) =>
+        new(http, fields, formSeenByAuthentication: false);
 
     /// <summary>The raw value, or null when absent. Query and form must agree when both carry it.</summary>
     public string? Get(string name)
@@ -95,22 +101,17 @@ public sealed class DouyinRequest
     }
 
     /// <summary>The token's user; refuses when no token or a bad one was given.</summary>
-    public async ValueTask<long> RequireUserAsync()
-    {
-        return await ViewerAsync() ?? throw DomainErrors.TokenMissing();
-    }
+    public async ValueTask<long> RequireUserAsync() => (await CallerAsync()).UserOrThrow();
 
-    /// <summary>The token's user, null without a token; a present but invalid token is refused.</summary>
-    public async ValueTask<long?> ViewerAsync()
+    /// <summary>The token's user, null without a token; a bad token, or one whose user is gone, is refused.</summary>
+    public async ValueTask<long?> ViewerAsync() => (await CallerAsync()).ViewerOrThrow();
+
+    private async ValueTask<Caller> CallerAsync()
     {
-        var token = Get("token");
-        if (string.IsNullOrEmpty(token))
-        {
-            var header = Http.Request.Headers.Authorization.ToString();
-            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header[7..].Trim();
-        }
-        if (string.IsNullOrEmpty(token)) return null;
-        return await _tokens.ValidateAsync(token) ?? throw DomainErrors.TokenInvalid();
+        // A token in a multipart body: checked here (query and body must agree, as for any parameter).
+        if (!_formSeenByAuthentication && _form.TryGetValue("token", out var field) && field.Length > 0)
+            return await _callers.AuthenticateAsync(Http, Get("token"));
+        return await _callers.CurrentAsync(Http);
     }
 
     /// <summary>The user a list is about: user_id, or the token's user when it is missing or 0.</summary>

@@ -10,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
+using Tiktok.Edge.Authentication;
 using Tiktok.Schema.Errors;
 using Tiktok.Schema.RequestLimits;
 
@@ -34,10 +34,19 @@ public static class GraphQLEndpoint
         app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery();
 
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
-        IGraphQLTextSerializer serializer, IAccessTokens tokens, UploadStaging staging)
+        IGraphQLTextSerializer serializer, Callers callers, UploadStaging staging)
     {
         if (await GraphiQLPage.TryServeAsync(http)) return;
         var graphqlResponse = AcceptsGraphQLResponse(http.Request);
+        // Authenticated once per request by the default scheme, before any body is read.
+        var caller = await callers.CurrentAsync(http);
+        if (caller.Refusal is { } refused)
+        {
+            var unavailable = refused.Code == ErrorCode.Unavailable;
+            if (unavailable) http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteErrorAsync(http, serializer, graphqlResponse, unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized, refused);
+            return;
+        }
         var uploads = new List<StagedUpload>();
         try
         {
@@ -64,18 +73,6 @@ public static class GraphQLEndpoint
             }
             if (request is null) return; // an answer was already written
 
-            long? viewer = null;
-            var header = http.Request.Headers.Authorization.ToString();
-            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                viewer = await tokens.ValidateAsync(header[7..].Trim());
-                if (viewer is null)
-                {
-                    await WriteErrorAsync(http, serializer, graphqlResponse, StatusCodes.Status401Unauthorized, DomainErrors.TokenInvalid());
-                    return;
-                }
-            }
-
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
@@ -85,7 +82,7 @@ public static class GraphQLEndpoint
                 RequestServices = http.RequestServices,
                 UserContext = new GraphQLUserContext
                 {
-                    ViewerId = viewer,
+                    ViewerId = caller.UserId,
                     RequestBase = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
                     ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 },

@@ -45,14 +45,14 @@ public sealed class JwtAccessTokens(TokenValidationParameters parameters, IOptio
         });
     }
 
-    public async ValueTask<long?> ValidateAsync(string token)
+    public async ValueTask<VerifiedToken?> ValidateAsync(string token)
     {
         if (token.Length > 4096) return null;
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid) return null;
         return result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) &&
                long.TryParse(sub?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-            ? id
+            ? new VerifiedToken(id, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero))
             : null;
     }
 }

@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Tiktok.Core;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
+using Tiktok.Edge.Authentication;
 using Tiktok.RestCompat;
 using Tiktok.Schema;
 using Tiktok.Schema.Http;
@@ -79,12 +79,7 @@ public static class ServerSetup
         var validation = JwtAccessTokens.ValidationParameters(SigningKey.Load(options));
         services.AddSingleton(validation);
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
-        {
-            jwt.MapInboundClaims = false;
-            jwt.TokenValidationParameters = validation;
-            jwt.Events = new JwtBearerEvents { OnMessageReceived = LiveSetup.ReadHubAccessToken };
-        });
+        services.AddTokenAuthentication();
         services.AddAuthorization();
 
 
@@ -104,6 +99,7 @@ public static class ServerSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseLiveConnectionOwners();
         app.UseAuthorization();
         app.MapRestCompat();
         app.MapTiktokGraphQL();

@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Server.Live;
 
-/// <summary>The SignalR hubs under <c>/hubs/</c>: registration, endpoints, and the token hook. See docs/hubs.md.</summary>
+/// <summary>The SignalR hubs under <c>/hubs/</c>: registration, endpoints, and the binding of connections to users. See docs/hubs.md.</summary>
 public static class LiveSetup
 {
     public const string HubsPath = "/hubs";
@@ -26,6 +25,7 @@ public static class LiveSetup
             o.AddFilter<DomainErrorHubFilter>();
         });
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<ConnectionOwners>();
         services.AddSingleton<LivePushes>();
         services.AddSingleton<IDomainEventHandler>(sp => sp.GetRequiredService<LivePushes>());
         services.AddHostedService<LivePushWorker>();
@@ -41,16 +41,9 @@ public static class LiveSetup
     }
 
     /// <summary>
-    /// JwtBearer's <c>OnMessageReceived</c>: browsers cannot set headers on WebSockets or
-    /// EventSource, so SignalR clients send the token as <c>access_token</c> in the query. Taken only
-    /// on <c>/hubs/...</c> and only when no Authorization header came; elsewhere nothing changes.
+    /// Binds each hub connection to the user who negotiated it (<see cref="ConnectionOwners"/>);
+    /// after authentication, before the hubs.
     /// </summary>
-    public static Task ReadHubAccessToken(MessageReceivedContext context)
-    {
-        var request = context.HttpContext.Request;
-        if (request.Path.StartsWithSegments(HubsPath) && string.IsNullOrEmpty(request.Headers.Authorization) &&
-            request.Query.TryGetValue("access_token", out var token) && token.Count == 1 && !string.IsNullOrEmpty(token[0]))
-            context.Token = token[0];
-        return Task.CompletedTask;
-    }
+    public static IApplicationBuilder UseLiveConnectionOwners(this IApplicationBuilder app) =>
+        app.UseMiddleware<ConnectionOwners>();
 }

@@ -8,8 +8,8 @@ namespace Tiktok.Server.Live;
 /// <summary>
 /// <c>/hubs/videos</c>: live like and comment counts, new and deleted comments, of the videos a
 /// connection watches. Anonymous connections are allowed: the feed is public in the app, and
-/// nothing pushed here is private (committed counts and public comments). A token may be sent
-/// but changes nothing. See docs/hubs.md.
+/// nothing pushed here is private (committed counts and public comments). A valid token may be
+/// sent and changes nothing; a bad one is refused, as on every front. See docs/hubs.md.
 /// </summary>
 [AllowAnonymous]
 public sealed class VideosHub(VideoQueries videos) : Hub

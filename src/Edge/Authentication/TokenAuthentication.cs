@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tiktok.Edge.Authentication;
+
+/// <summary>Registers the one authentication of every front: <see cref="Callers"/> and the default scheme.</summary>
+public static class TokenAuthentication
+{
+    public const string Scheme = "Token";
+
+    /// <summary>The claim holding the user id (decimal), as in the token.</summary>
+    public const string UserIdClaim = "sub";
+
+    public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<Callers>();
+        services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(Scheme, configureOptions: null);
+        return services;
+    }
+}
