@@ -71,6 +71,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Tiktok__DataDir"] = dataDir;
+        // /metrics has a listener of its own (Tiktok:Metrics:Port): a free one per process.
+        start.Environment["Tiktok__Metrics__Port"] = FreePort().ToString();
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);

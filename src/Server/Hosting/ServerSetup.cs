@@ -37,12 +37,34 @@ public static class ServerSetup
         return options;
     }
 
+    /// <summary>
+    /// The main endpoints (<c>--urls</c>, <c>ASPNETCORE_URLS</c>/<c>HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>,
+    /// else <see cref="DefaultUrl"/>) plus the metrics listener when <c>Tiktok:Metrics:Port</c> names one.
+    /// </summary>
+    private static void ListenOn(WebApplicationBuilder builder, MetricsOptions metrics)
+    {
+        var config = builder.Configuration;
+        var metricsUrl = metrics.Port is > 0 and <= 65535 && System.Net.IPAddress.TryParse(metrics.Address, out _) ? metrics.ListenerUrl : null;
+        if (config.GetSection("Kestrel:Endpoints").Exists())
+        {
+            if (metricsUrl is not null) config["Kestrel:Endpoints:Metrics:Url"] = metricsUrl;
+            return;
+        }
+        var urls = config["urls"];
+        if (string.IsNullOrEmpty(urls))
+        {
+            static IEnumerable<string> Ports(string? ports, string scheme) =>
+                (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}");
+            urls = string.Join(';', Ports(config["http_ports"], "http").Concat(Ports(config["https_ports"], "https")));
+            if (urls.Length == 0) urls = DefaultUrl;
+        }
+        builder.WebHost.UseUrls(metricsUrl is null ? urls : $"{urls};{metricsUrl}");
+    }
+
     public static WebApplicationBuilder AddTiktokServer(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) &&
-            string.IsNullOrEmpty(config["https_ports"]) && !config.GetSection("Kestrel:Endpoints").Exists())
-            builder.WebHost.UseUrls(DefaultUrl);
+        ListenOn(builder, config.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions());
 
         var options = ReadOptions(config);
         var services = builder.Services;
