@@ -110,6 +110,7 @@ public static class ServerSetup
         services.AddAuthorization();
 
 
+        services.AddSingleton<ContentSecurityPolicies>();
         services.AddLive();
         services.AddRedisScaleOut(config);
         services.AddObservability(config);
@@ -120,6 +121,8 @@ public static class ServerSetup
     public static WebApplication UseTiktokServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        // Strict-Transport-Security on HTTPS answers (not to localhost/127.0.0.1/[::1]), outside Development.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         app.UseTiktokMetrics();
         // The web client (wwwroot, copied to the output folder): / serves index.html; it routes by #hash.
