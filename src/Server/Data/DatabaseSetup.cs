@@ -29,13 +29,12 @@ public static class DatabaseSetup
     public static bool IsPostgres(TiktokOptions options) =>
         string.Equals(options.Database.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 
+    /// <param name="options">the validated <c>Tiktok</c> settings (TiktokOptionsValidation checked the provider and connection string).</param>
     public static IServiceCollection AddTiktokDatabase(this IServiceCollection services, TiktokOptions options)
     {
         Directory.CreateDirectory(options.DataDir);
         if (IsPostgres(options))
         {
-            if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
-                throw new InvalidOperationException("Tiktok:Database:ConnectionString is required when Tiktok:Database:Provider is PostgreSQL.");
             var connectionString = options.Database.ConnectionString;
             services.AddSingleton<IWriteGate, PostgresWriters>();
             services.AddDbContextPool<TiktokDbContext>((sp, db) => db
@@ -43,9 +42,6 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             return services;
         }
-        if (!string.IsNullOrWhiteSpace(options.Database.Provider) &&
-            !string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Tiktok:Database:Provider '{options.Database.Provider}' is not Sqlite or PostgreSQL.");
 
         // SQLITE_BUSY / SQLITE_LOCKED still there after the busy timeout: answered as Unavailable, not Internal.
         TransientFailures.Recognize(SqliteBusy);

@@ -30,13 +30,6 @@ public static class ServerSetup
     public static WebApplicationBuilder CreateBuilder(string[] args) =>
         WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-    public static TiktokOptions ReadOptions(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(TiktokOptions.Section).Get<TiktokOptions>() ?? new TiktokOptions();
-        options.DataDir = Path.GetFullPath(options.DataDir);
-        return options;
-    }
-
     /// <summary>
     /// The main endpoints (<c>--urls</c>, <c>ASPNETCORE_URLS</c>/<c>HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>,
     /// else <see cref="DefaultUrl"/>) plus the metrics listener when <c>Tiktok:Metrics:Port</c> names one.
@@ -44,7 +37,7 @@ public static class ServerSetup
     private static void ListenOn(WebApplicationBuilder builder, MetricsOptions metrics)
     {
         var config = builder.Configuration;
-        var metricsUrl = metrics.Port is > 0 and <= 65535 && System.Net.IPAddress.TryParse(metrics.Address, out _) ? metrics.ListenerUrl : null;
+        var metricsUrl = metrics.ListenerUrl;
         if (config.GetSection("Kestrel:Endpoints").Exists())
         {
             if (metricsUrl is not null) config["Kestrel:Endpoints:Metrics:Url"] = metricsUrl;
@@ -64,18 +57,10 @@ public static class ServerSetup
     public static WebApplicationBuilder AddTiktokServer(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        ListenOn(builder, config.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions());
-
-        var options = ReadOptions(config);
         var services = builder.Services;
-        services.AddOptions<TiktokOptions>().Bind(config.GetSection(TiktokOptions.Section))
-            .PostConfigure(o => o.DataDir = Path.GetFullPath(o.DataDir))
-            .Validate(o => o.MaxUploadBytes > 0, "Tiktok:MaxUploadBytes must be positive")
-            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Tiktok:TokenLifetime must be positive")
-            .Validate(o => o.ListLimit > 0, "Tiktok:ListLimit must be positive")
-            .Validate(o => string.IsNullOrEmpty(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
-                "Tiktok:TimeZone is not a time zone this machine knows (use an IANA name such as Asia/Shanghai)")
-            .ValidateOnStart();
+        ListenOn(builder, services.AddValidated(config, MetricsOptions.Section, new MetricsOptionsValidation()));
+        var options = services.AddValidated(config, TiktokOptions.Section, new TiktokOptionsValidation(),
+            o => o.DataDir = Path.GetFullPath(o.DataDir));
 
         // Bodies are small except uploads, which raise their own limit (RestCompat's publish).
         builder.WebHost.ConfigureKestrel(k =>
@@ -84,10 +69,7 @@ public static class ServerSetup
             k.AddServerHeader = false;
         });
 
-        services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
-            .Validate(o => o.EntryLifetime > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero && o.FillWait >= TimeSpan.Zero,
-                "Tiktok:Cache: EntryLifetime and LeaseDuration must be positive, FillWait not negative")
-            .ValidateOnStart();
+        var cache = services.AddValidated(config, CacheOptions.Section, new CacheOptionsValidation());
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();
@@ -112,7 +94,7 @@ public static class ServerSetup
 
         services.AddSingleton<ContentSecurityPolicies>();
         services.AddLive();
-        services.AddRedisScaleOut(config);
+        services.AddRedisScaleOut(config, cache.Enabled);
         services.AddObservability(config);
         services.AddHostedService<StartupWork>();
         return builder;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Microsoft.Extensions.Options;
 using Prometheus;
 using Tiktok.Core.Events;
 
@@ -24,8 +23,6 @@ public static class ObservabilitySetup
         services.AddHealthChecks();
         services.AddReadinessCheck<DatabaseHealthCheck>("database");
 
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidation>();
         services.AddSingleton<IDomainEventHandler, EventMetrics>();
         // prometheus-net is the one exporter. It also exports .NET meters (runtime, Kestrel, SignalR
         // connections, EF Core, Core's Tiktok.Cache); its meter adapter types every meter counter as a
