@@ -195,6 +195,7 @@ write_instance_env() { # i
   # KEY='value' lines: sourced by this script, readable by people (values hold ';' and spaces).
   {
     kv ASPNETCORE_URLS "http://127.0.0.1:$port"
+    kv Tiktok__Metrics__Port "$((port + 1000))"   # /metrics on a loopback listener of its own
     kv ASPNETCORE_FORWARDEDHEADERS_ENABLED true   # client address and scheme from nginx's X-Forwarded-*
     kv DOTNET_CLI_TELEMETRY_OPTOUT 1
     kv OTEL_SERVICE_NAME "tiktok-app$i"

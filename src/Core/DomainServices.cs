@@ -23,6 +23,7 @@ public static class DomainServices
         services.AddScoped<Writes>();
         services.AddScoped<Accounts.Accounts>();
         services.AddSingleton<AuthAttempts>();
+        services.AddSingleton<Passwords>();
         services.TryAddSingleton<IHotCache>(sp => sp.GetRequiredService<IOptions<CacheOptions>>().Value.Enabled
             ? new MemoryHotCache(sp.GetRequiredService<IOptions<CacheOptions>>())
             : new NoHotCache());

@@ -20,15 +20,19 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly object _gate = new();
     private int _stopped;
 
-    private ServerProcess(Process process, StreamWriter log, string baseUrl, string logPath)
+    private ServerProcess(Process process, StreamWriter log, string baseUrl, string logPath, string metricsUrl)
     {
         _process = process;
         _log = log;
         BaseUrl = baseUrl;
         LogPath = logPath;
+        MetricsUrl = metricsUrl;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The loopback listener that serves <c>/metrics</c> (Tiktok:Metrics:Port).</summary>
+    public string MetricsUrl { get; }
     public string LogPath { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
@@ -71,6 +75,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Tiktok__DataDir"] = dataDir;
+        // /metrics has a listener of its own (Tiktok:Metrics:Port): a free one per process.
+        var metricsPort = FreePort();
+        start.Environment["Tiktok__Metrics__Port"] = metricsPort.ToString();
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
@@ -81,7 +88,7 @@ public sealed class ServerProcess : IAsyncDisposable
         log.WriteLine($"=== {DateTimeOffset.Now:O} starting {dotnet} {dll} --urls {baseUrl} (data dir {dataDir})");
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, log, baseUrl, logPath);
+        var server = new ServerProcess(process, log, baseUrl, logPath, $"http://127.0.0.1:{metricsPort}");
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data is null ? null : "[stderr] " + e.Data);
         if (!process.Start()) throw new InvalidOperationException($"could not start {dotnet} {dll}");

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Validation;
@@ -16,11 +15,8 @@ public interface IAccessTokens
 }
 
 /// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>
-public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokOptions> options, AuthAttempts attempts)
+public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwords, AuthAttempts attempts)
 {
-    // Verified against when the name is unknown, so that a failed log-in takes as long either way.
-    private static readonly Lazy<string> DecoyHash = new(() => BCrypt.Net.BCrypt.EnhancedHashPassword("decoy-password", 11));
-
     /// <param name="client">the caller's address, for the per-address attempt budget.</param>
     public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
     {
@@ -28,7 +24,7 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
         var name = TextRules.Username("username", username, Limits.UsernameMax);
         var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
         // Hash before taking the writer's turn: bcrypt is deliberately slow.
-        var hash = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedHashPassword(secret, options.Value.PasswordWorkFactor), ct);
+        var hash = await Task.Run(() => passwords.Hash(secret), ct);
         try
         {
             return await writes.RunAsync(async w =>
@@ -54,11 +50,17 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
         await attempts.EnterAsync(client);
         if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
         if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
-        if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
+        if (username.Length > 4 * Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
         if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong("password", Limits.PasswordMax);
-        var user = await db.Users.AsNoTracking().Where(u => u.Name == username)
+        // The name is looked up in the form sign-up stores (TextRules.NormalizeUsername); a name stored
+        // before sign-up normalised is still found as it was typed.
+        var name = TextRules.NormalizeUsername(username);
+        if (name.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
+        var user = await db.Users.AsNoTracking().Where(u => u.Name == name || u.Name == username)
+            .OrderBy(u => u.Name == name ? 0 : 1)
             .Select(u => new { u.Id, u.PasswordHash }).FirstOrDefaultAsync(ct);
-        var matches = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedVerify(password, user?.PasswordHash ?? DecoyHash.Value), ct);
+        // An unknown name is verified against the decoy (same cost), so it takes as long as a wrong password.
+        var matches = await Task.Run(() => passwords.Verify(password, user?.PasswordHash), ct);
         if (user is null || !matches) throw DomainErrors.WrongCredentials();
         return user.Id;
     }

@@ -29,13 +29,12 @@ public static class DatabaseSetup
     public static bool IsPostgres(TiktokOptions options) =>
         string.Equals(options.Database.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 
+    /// <param name="options">the validated <c>Tiktok</c> settings (TiktokOptionsValidation checked the provider and connection string).</param>
     public static IServiceCollection AddTiktokDatabase(this IServiceCollection services, TiktokOptions options)
     {
         Directory.CreateDirectory(options.DataDir);
         if (IsPostgres(options))
         {
-            if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
-                throw new InvalidOperationException("Tiktok:Database:ConnectionString is required when Tiktok:Database:Provider is PostgreSQL.");
             var connectionString = options.Database.ConnectionString;
             services.AddSingleton<IWriteGate, PostgresWriters>();
             services.AddDbContextPool<TiktokDbContext>((sp, db) => db
@@ -43,19 +42,17 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             return services;
         }
-        if (!string.IsNullOrWhiteSpace(options.Database.Provider) &&
-            !string.Equals(options.Database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Tiktok:Database:Provider '{options.Database.Provider}' is not Sqlite or PostgreSQL.");
 
         // SQLITE_BUSY / SQLITE_LOCKED still there after the busy timeout: answered as Unavailable, not Internal.
         TransientFailures.Recognize(SqliteBusy);
         var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
+        services.AddSingleton<SqlitePragmas>();
         // Interceptors registered in the application's container (command counting in tests,
         // tracing later) join the provider's own.
         services.AddDbContextPool<TiktokDbContext>((sp, db) => db
             .UseSqlite(sqlite)
-            .AddInterceptors([SqlitePragmas.Instance, .. sp.GetServices<IInterceptor>()]));
+            .AddInterceptors([sp.GetRequiredService<SqlitePragmas>(), .. sp.GetServices<IInterceptor>()]));
         return services;
     }
 
@@ -118,13 +115,13 @@ public sealed class PostgresWriters : IWriteGate
 /// <summary>
 /// Per-connection settings: commits are synced (an acknowledged write survives a crash or power
 /// loss) and a busy database is waited for rather than refused. Applied once per physical
-/// connection, not on every open from the pool.
+/// connection, not on every open from the pool. One per host (a singleton of its container), so two
+/// hosts in one process keep their own record.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public static readonly SqlitePragmas Instance = new();
     private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
-    private static readonly ConditionalWeakTable<object, object> Configured = new();
+    private readonly ConditionalWeakTable<object, object> Configured = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -144,7 +141,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         Configured.AddOrUpdate(handle, handle);
     }
 
-    private static bool NeedsSettings(DbConnection connection, out object handle)
+    private bool NeedsSettings(DbConnection connection, out object handle)
     {
         // The native handle is the physical connection that the pool hands out again and again.
         handle = (connection as SqliteConnection)?.Handle ?? (object)connection;

@@ -30,30 +30,37 @@ public static class ServerSetup
     public static WebApplicationBuilder CreateBuilder(string[] args) =>
         WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-    public static TiktokOptions ReadOptions(IConfiguration configuration)
+    /// <summary>
+    /// The main endpoints (<c>--urls</c>, <c>ASPNETCORE_URLS</c>/<c>HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>,
+    /// else <see cref="DefaultUrl"/>) plus the metrics listener when <c>Tiktok:Metrics:Port</c> names one.
+    /// </summary>
+    private static void ListenOn(WebApplicationBuilder builder, MetricsOptions metrics)
     {
-        var options = configuration.GetSection(TiktokOptions.Section).Get<TiktokOptions>() ?? new TiktokOptions();
-        options.DataDir = Path.GetFullPath(options.DataDir);
-        return options;
+        var config = builder.Configuration;
+        var metricsUrl = metrics.ListenerUrl;
+        if (config.GetSection("Kestrel:Endpoints").Exists())
+        {
+            if (metricsUrl is not null) config["Kestrel:Endpoints:Metrics:Url"] = metricsUrl;
+            return;
+        }
+        var urls = config["urls"];
+        if (string.IsNullOrEmpty(urls))
+        {
+            static IEnumerable<string> Ports(string? ports, string scheme) =>
+                (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}");
+            urls = string.Join(';', Ports(config["http_ports"], "http").Concat(Ports(config["https_ports"], "https")));
+            if (urls.Length == 0) urls = DefaultUrl;
+        }
+        builder.WebHost.UseUrls(metricsUrl is null ? urls : $"{urls};{metricsUrl}");
     }
 
     public static WebApplicationBuilder AddTiktokServer(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) &&
-            string.IsNullOrEmpty(config["https_ports"]) && !config.GetSection("Kestrel:Endpoints").Exists())
-            builder.WebHost.UseUrls(DefaultUrl);
-
-        var options = ReadOptions(config);
         var services = builder.Services;
-        services.AddOptions<TiktokOptions>().Bind(config.GetSection(TiktokOptions.Section))
-            .PostConfigure(o => o.DataDir = Path.GetFullPath(o.DataDir))
-            .Validate(o => o.MaxUploadBytes > 0, "Tiktok:MaxUploadBytes must be positive")
-            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Tiktok:TokenLifetime must be positive")
-            .Validate(o => o.ListLimit > 0, "Tiktok:ListLimit must be positive")
-            .Validate(o => string.IsNullOrEmpty(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
-                "Tiktok:TimeZone is not a time zone this machine knows (use an IANA name such as Asia/Shanghai)")
-            .ValidateOnStart();
+        ListenOn(builder, services.AddValidated(config, MetricsOptions.Section, new MetricsOptionsValidation()));
+        var options = services.AddValidated(config, TiktokOptions.Section, new TiktokOptionsValidation(),
+            o => o.DataDir = Path.GetFullPath(o.DataDir));
 
         // Bodies are small except uploads, which raise their own limit (RestCompat's publish).
         builder.WebHost.ConfigureKestrel(k =>
@@ -62,10 +69,7 @@ public static class ServerSetup
             k.AddServerHeader = false;
         });
 
-        services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
-            .Validate(o => o.EntryLifetime > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero && o.FillWait >= TimeSpan.Zero,
-                "Tiktok:Cache: EntryLifetime and LeaseDuration must be positive, FillWait not negative")
-            .ValidateOnStart();
+        var cache = services.AddValidated(config, CacheOptions.Section, new CacheOptionsValidation());
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();
@@ -83,8 +87,9 @@ public static class ServerSetup
         services.AddAuthorization();
 
 
+        services.AddSingleton<ContentSecurityPolicies>();
         services.AddLive();
-        services.AddRedisScaleOut(config);
+        services.AddRedisScaleOut(config, cache.Enabled);
         services.AddObservability(config);
         services.AddHostedService<StartupWork>();
         return builder;
@@ -93,6 +98,8 @@ public static class ServerSetup
     public static WebApplication UseTiktokServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        // Strict-Transport-Security on HTTPS answers (not to localhost/127.0.0.1/[::1]), outside Development.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         app.UseTiktokMetrics();
         // The web client (wwwroot, copied to the output folder): / serves index.html; it routes by #hash.

@@ -11,6 +11,8 @@ public sealed class FfmpegInspector : IVideoInspector
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
     private readonly ILogger<FfmpegInspector> _logger;
+    // Passed to every call: FFMpegCore's GlobalFFOptions is process-wide state.
+    private readonly FFOptions _binaries = new();
 
     public FfmpegInspector(ILogger<FfmpegInspector> logger)
     {
@@ -18,8 +20,7 @@ public sealed class FfmpegInspector : IVideoInspector
         var ffprobe = FindOnPath("ffprobe");
         var ffmpeg = FindOnPath("ffmpeg");
         Available = ffprobe is not null && ffmpeg is not null;
-        if (Available)
-            GlobalFFOptions.Configure(o => o.BinaryFolder = Path.GetDirectoryName(ffmpeg)!);
+        if (Available) _binaries.BinaryFolder = Path.GetDirectoryName(ffmpeg)!;
     }
 
     /// <summary>True when ffmpeg and ffprobe were found.</summary>
@@ -35,7 +36,7 @@ public sealed class FfmpegInspector : IVideoInspector
         timeout.CancelAfter(Budget);
         try
         {
-            var analysis = await FFProbe.AnalyseAsync(localFile, cancellationToken: timeout.Token);
+            var analysis = await FFProbe.AnalyseAsync(localFile, _binaries, cancellationToken: timeout.Token);
             if (analysis.PrimaryVideoStream is null) return VideoProbe.Rejected("it has no video stream");
             if (analysis.Duration <= TimeSpan.Zero && analysis.PrimaryVideoStream.Duration <= TimeSpan.Zero)
                 return VideoProbe.Rejected("it has no playable duration");
@@ -60,7 +61,7 @@ public sealed class FfmpegInspector : IVideoInspector
                     .WithCustomArgument("-q:v 3")
                     .ForceFormat("image2"))
                 .CancellableThrough(ct)
-                .ProcessAsynchronously(throwOnError: false);
+                .ProcessAsynchronously(throwOnError: false, _binaries);
             return File.Exists(coverFile) && new FileInfo(coverFile).Length > 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using Tiktok.Server.Hosting;
 using Tiktok.Server.Observability;
 using Tiktok.Core.Media;
 
@@ -75,11 +76,7 @@ public static class MediaStorage
     /// </summary>
     public static IServiceCollection AddMediaStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(MediaOptions.Section);
-        var media = section.Get<MediaOptions>() ?? new MediaOptions();
-        if (media.Problems() is { Count: > 0 } problems)
-            throw new InvalidOperationException("Media settings cannot work: " + string.Join("; ", problems));
-        services.AddOptions<MediaOptions>().Bind(section);
+        var media = services.AddValidated(configuration, MediaOptions.Section, new MediaOptionsValidation());
 
         switch (media.Store)
         {

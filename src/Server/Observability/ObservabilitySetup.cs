@@ -24,8 +24,10 @@ public static class ObservabilitySetup
         services.AddReadinessCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton<IDomainEventHandler, EventMetrics>();
-        // prometheus-net also exports .NET meters (runtime, Kestrel, SignalR connections, EF Core);
-        // the runtime's private QUIC diagnostics are noise.
+        // prometheus-net is the one exporter. It also exports .NET meters (runtime, Kestrel, SignalR
+        // connections, EF Core, Core's Tiktok.Cache); its meter adapter types every meter counter as a
+        // gauge, so the host's own counters stay prometheus-net counters (docs/operations.md#metrics).
+        // The runtime's private QUIC diagnostics are noise.
         Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate =
             instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
 
@@ -46,9 +48,13 @@ public static class ObservabilitySetup
         return services;
     }
 
-    /// <summary>HTTP request metrics for everything after it in the pipeline, and <c>/metrics</c> to scrape them.</summary>
+    /// <summary>
+    /// <c>/metrics</c> where <c>Tiktok:Metrics</c> allows it (<see cref="MetricsAccess"/>), and HTTP request
+    /// metrics for everything after it in the pipeline.
+    /// </summary>
     public static WebApplication UseTiktokMetrics(this WebApplication app)
     {
+        app.UseMiddleware<MetricsAccess>();
         app.UseHttpMetrics();
         app.MapMetrics(MetricsPath);
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Videos;
+using Tiktok.Server.Hosting;
 using Tiktok.Server.Observability;
 
 namespace Tiktok.Server.ScaleOut;
@@ -14,19 +15,18 @@ namespace Tiktok.Server.ScaleOut;
 /// </summary>
 public static class RedisScaleOut
 {
-    public static IServiceCollection AddRedisScaleOut(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRedisScaleOut(this IServiceCollection services, IConfiguration configuration, bool cacheEnabled)
     {
-        var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        // A malformed configuration string is refused at start-up rather than at the first push.
+        var options = services.AddValidated(configuration, RedisOptions.Section, new RedisOptionsValidation());
         if (!options.Enabled) return services;
-        if (string.IsNullOrWhiteSpace(options.Prefix)) throw new InvalidOperationException("Tiktok:Redis:Prefix must not be empty");
-        // Refuse a malformed string at start-up rather than at the first push.
         var backplane = RedisConfigurations.Backplane(options.Configuration, options.Prefix);
 
-        services.AddSingleton(options);
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RedisOptions>>().Value);
         services.AddSingleton<RedisConnection>();
         services.AddHostedService<RedisWarmUp>();
         services.AddSingleton<ISharedFeedVersion, RedisFeedVersion>();
-        if (configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() is not { Enabled: false })
+        if (cacheEnabled)
         {
             // Replaces the in-memory cache the domain registers: entries shared by every instance.
             services.RemoveAll<IHotCache>();

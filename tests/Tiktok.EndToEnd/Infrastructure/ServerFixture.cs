@@ -35,6 +35,9 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>Base URL without trailing slash; changes when the owned server is restarted.</summary>
     public string BaseUrl => _externalUrl ?? _server?.BaseUrl ?? throw new InvalidOperationException("server not started");
 
+    /// <summary>The owned server's metrics listener; null for an external server (its metrics port is its operator's).</summary>
+    public string? MetricsUrl => _server?.MetricsUrl;
+
     public HttpClient Http { get; } = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,

@@ -255,4 +255,70 @@ public sealed class SecurityHeadersTests
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
+
+    private static Dictionary<string, string> Directives(HttpResponseMessage response) =>
+        response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d);
+
+    [Fact]
+    public async Task The_web_client_gets_a_strict_content_security_policy_and_api_answers_are_not_cached()
+    {
+        using var f = new TiktokFactory();
+        var http = f.CreateClient();
+        using var page = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var csp = Directives(page);
+        Assert.Equal("default-src 'self'", csp["default-src"]);
+        Assert.Equal("script-src 'self'", csp["script-src"]);
+        Assert.Equal("style-src 'self'", csp["style-src"]);
+        Assert.Equal("frame-ancestors 'none'", csp["frame-ancestors"]);
+        Assert.Equal("object-src 'none'", csp["object-src"]);
+        Assert.Equal("connect-src 'self' ws://localhost", csp["connect-src"]);
+        Assert.Equal("img-src 'self' data: blob:", csp["img-src"]);
+        Assert.DoesNotContain("unsafe", page.Headers.GetValues("Content-Security-Policy").Single());
+        // No inline script or style attribute survives in the page itself.
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+        Assert.DoesNotMatch("\\s(style|on[a-z]+)\\s*=", html);
+        Assert.Null(page.Headers.CacheControl?.NoStore is true ? "no-store" : null);
+
+        foreach (var api in new[] { "/douyin/feed/", "/graphql?query=%7B__typename%7D" })
+        {
+            using var answer = await http.GetAsync(api);
+            Assert.True(answer.Headers.CacheControl?.NoStore, api);
+        }
+        f.DeleteData();
+    }
+
+    [Fact]
+    public void Presigned_and_public_media_origins_are_allowed_by_the_policy()
+    {
+        var presigned = new Tiktok.Server.Media.MediaOptions
+        {
+            Store = Tiktok.Server.Media.MediaStoreKind.S3, UrlMode = Tiktok.Server.Media.MediaUrlMode.Presigned,
+            S3 = new() { Endpoint = "https://s3.example.com", AccessKey = "k", SecretKey = "s" },
+        };
+        var policy = new Tiktok.Server.Hosting.ContentSecurityPolicies(Options.Create(presigned), Options.Create(new TiktokOptions())).Default;
+        Assert.Contains("media-src 'self' blob: https://s3.example.com https://*.s3.example.com;", policy);
+        Assert.Contains("img-src 'self' data: blob: https://s3.example.com https://*.s3.example.com;", policy);
+
+        var cdn = new Tiktok.Server.Media.MediaOptions { UrlMode = Tiktok.Server.Media.MediaUrlMode.Public, PublicBaseUrl = "https://cdn.example.com/media/" };
+        policy = new Tiktok.Server.Hosting.ContentSecurityPolicies(Options.Create(cdn), Options.Create(new TiktokOptions())).Default;
+        Assert.Contains("media-src 'self' blob: https://cdn.example.com;", policy);
+    }
+
+    [Fact]
+    public async Task Https_answers_carry_hsts_outside_development_and_loopback()
+    {
+        using var f = new TiktokFactory(settings: new() { ["environment"] = "Production" });
+        var https = f.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://tiktok.example.com") });
+        using var secure = await https.GetAsync("/healthz");
+        Assert.StartsWith("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single());
+        using var plain = await f.CreateClient().GetAsync("/healthz");
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+        var loopback = f.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        using var local = await loopback.GetAsync("/healthz");
+        Assert.False(local.Headers.Contains("Strict-Transport-Security"));
+        f.DeleteData();
+    }
 }

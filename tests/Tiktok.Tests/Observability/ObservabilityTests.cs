@@ -123,15 +123,14 @@ public sealed class ObservabilityTests
         var (_, aToken) = await http.RegisterAsync();
         var (b, _) = await http.RegisterAsync();
 
-        using var first = await http.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.StartsWith("text/plain", first.Content.Headers.ContentType?.ToString());
-        var before = await first.Content.ReadAsStringAsync();
+        var (status, contentType, before) = await f.ScrapeAsync();
+        Assert.Equal(200, status);
+        Assert.StartsWith("text/plain", contentType);
 
         for (var i = 0; i < 3; i++) await http.GetStringAsync("/healthz");
         await http.PostFormAsync("/douyin/message/action/", ("token", aToken), ("to_user_id", b.ToString()), ("action_type", "1"), ("content", "counted"));
 
-        var after = await http.GetStringAsync("/metrics");
+        var after = (await f.ScrapeAsync()).Body;
         const string requests = "http_requests_received_total";
         Assert.True(Sample(after, requests, "endpoint=\"/healthz\"", "code=\"200\"") - Sample(before, requests, "endpoint=\"/healthz\"", "code=\"200\"") >= 3,
             "the 3 /healthz requests are counted");
@@ -143,7 +142,7 @@ public sealed class ObservabilityTests
         // The hot-read cache says how it answered: b's profile is loaded once, then served from it.
         await http.GetJsonAsync($"/douyin/user/?user_id={b}");
         await http.GetJsonAsync($"/douyin/user/?user_id={b}");
-        var cached = await http.GetStringAsync("/metrics");
+        var cached = (await f.ScrapeAsync()).Body;
         const string lookups = "tiktok_cache_lookups";
         Assert.True(Sample(cached, lookups, "kind=\"user\"", "result=\"hit\"") - Sample(after, lookups, "kind=\"user\"", "result=\"hit\"") >= 1,
             "a cached profile read is counted as a hit:\n" + string.Join('\n', cached.Split('\n').Where(l => l.Contains("cache"))));
