@@ -7,6 +7,7 @@ using Tiktok.Core.Errors;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Errors;
 using Tiktok.Schema.Paging;
+using Tiktok.Schema.Subscriptions;
 
 namespace Tiktok.Schema;
 
@@ -21,6 +22,7 @@ public static class SchemaServices
     public static IServiceCollection AddTiktokSchema(this IServiceCollection services)
     {
         services.AddScoped<Loaders>();
+        services.AddGraphQLSubscriptions();
         services.AddTransient(typeof(ConnectionType<,>));
         services.AddTransient(typeof(EdgeType<,>));
         services.AddGraphQL(graphql => graphql
@@ -30,6 +32,7 @@ public static class SchemaServices
             .AddErrorInfoProvider<DomainErrorInfoProvider>()
             // Resolvers share the request's DbContext: run them one at a time; loaders still batch.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddComplexityAnalyzer(o =>
             {
                 o.MaxDepth = MaxDepth;

@@ -105,6 +105,7 @@ public static class ServerSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapRestCompat();
         app.MapTiktokGraphQL();
         app.MapMedia();
