@@ -70,15 +70,11 @@ public sealed class GraphQLWebSocketConnection(
         }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
         await Task.WhenAny(reading, _closed.Task);
-        if (!reading.IsCompleted)
-        {
-            // We close: the close frame goes out after the queued messages; the client has a moment to answer it.
-            await writing;
-            if (await Task.WhenAny(reading, Task.Delay(CloseHandshakeTimeout)) != reading) socket.Abort();
-        }
         Close(Normal, "");
         await writing;
-        try { await reading; } catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+        // We closed: the close frame went out after the queued messages; the client has a moment to answer it.
+        if (await Task.WhenAny(reading, Task.Delay(CloseHandshakeTimeout)) != reading) socket.Abort();
+        try { await reading; } catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
         _lifetime.Cancel();
         foreach (var operation in _operations.Values) operation.Dispose();
         _operations.Clear();
@@ -122,6 +118,19 @@ public sealed class GraphQLWebSocketConnection(
 
     private async Task ReadLoopAsync()
     {
+        await ReadMessagesAsync();
+        // After a close of ours, discard what still comes until the client's close frame.
+        var discard = new byte[4096];
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+                if ((await socket.ReceiveAsync(discard.AsMemory(), CancellationToken.None)).MessageType == WebSocketMessageType.Close) break;
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException) { }
+    }
+
+    private async Task ReadMessagesAsync()
+    {
         var buffer = new byte[options.MaxMessageBytes + 1];
         try
         {
@@ -143,6 +152,7 @@ public sealed class GraphQLWebSocketConnection(
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     Close(Normal, "");
+                    await _closed.Task;
                     return;
                 }
                 if (length > options.MaxMessageBytes)
@@ -158,7 +168,7 @@ public sealed class GraphQLWebSocketConnection(
                 if (!await HandleAsync(buffer.AsMemory(0, length))) return;
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             Close(1006, "the connection was lost");
         }
