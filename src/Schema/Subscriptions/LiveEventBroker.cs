@@ -84,14 +84,19 @@ public sealed class LiveEventBroker
         private readonly Channel<IDomainEvent> _queue = Channel.CreateBounded<IDomainEvent>(
             new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly CancellationTokenSource _stop = new();
+        private DomainException? _overflow;
+        private volatile bool _disposed;
 
         public void Offer(IDomainEvent domainEvent)
         {
             if (_queue.Writer.TryWrite(domainEvent)) return;
             // Full: this subscriber is too slow. Drop it rather than hold up the writer or other subscribers.
             broker.Remove(topic, this);
-            _queue.Writer.TryComplete(new DomainException(ErrorCode.RateLimited,
-                $"this subscription fell more than {QueueCapacity} events behind and was dropped: subscribe again, and catch up with a query"));
+            if (Interlocked.CompareExchange(ref _overflow, new DomainException(ErrorCode.RateLimited,
+                    $"this subscription fell more than {QueueCapacity} events behind and was dropped: subscribe again, and catch up with a query"),
+                    null) is not null) return;
+            _queue.Writer.TryComplete();
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
         }
 
         public void Start() => _ = PumpAsync();
@@ -105,26 +110,29 @@ public sealed class LiveEventBroker
                 {
                     if (map(domainEvent) is not { } item) continue;
                     await flow.WaitAsync(ct);
-                    if (ct.IsCancellationRequested) return;
                     observer.OnNext(item);
                 }
-                if (!ct.IsCancellationRequested) observer.OnCompleted();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
             catch (Exception e)
             {
-                if (!ct.IsCancellationRequested) observer.OnError(e is ChannelClosedException { InnerException: { } inner } ? inner : e);
+                if (!_disposed) observer.OnError(e);
+                return;
             }
+            if (_disposed) return;
+            if (Volatile.Read(ref _overflow) is { } overflow) observer.OnError(overflow);
+            else observer.OnCompleted();
         }
 
         public void Dispose()
         {
             broker.Remove(topic, this);
-            if (_stop.IsCancellationRequested) return;
-            _stop.Cancel();
+            if (_disposed) return;
+            _disposed = true;
             _queue.Writer.TryComplete();
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
         }
     }
 }

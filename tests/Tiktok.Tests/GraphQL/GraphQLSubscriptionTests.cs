@@ -291,4 +291,16 @@ public abstract class GraphQLSubscriptionTests(SubscriptionFixture f)
         var (_, body) = await f.Http.GraphQLAsync(CountsQuery, new { v = video.ToString() });
         Assert.Equal("INVALID_VALUE", body.ErrorCode());
     }
+
+    [DatabaseFact]
+    public async Task A_connection_is_closed_with_4403_when_its_token_expires()
+    {
+        using var shortLived = new TiktokFactory(settings: new() { ["Tiktok:TokenLifetime"] = "00:00:02" });
+        var (_, token) = await shortLived.CreateClient().RegisterAsync();
+        await using var client = await GraphQLWsClient.ReadyAsync(shortLived, token);
+        await client.SubscribeAsync("m", MessagesQuery);
+        Assert.Equal(4403, await client.ClosedAsync());
+        Assert.Contains("expired", client.CloseReason);
+        shortLived.DeleteData();
+    }
 }
