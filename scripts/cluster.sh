@@ -367,6 +367,9 @@ $servers        keepalive 64;
             # error_page here replaces the server's: GraphQL clients get GraphQL's error shape.
             error_page 413 = @too_large;
             error_page 502 503 504 @unavailable_graphql;
+            # GraphQL subscriptions: WebSocket upgrades (graphql-transport-ws); the server pings every 30 s.
+            proxy_set_header Upgrade    \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
             proxy_pass http://tiktok;
         }
 

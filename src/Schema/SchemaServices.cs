@@ -11,6 +11,7 @@ using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Errors;
 using Tiktok.Schema.RequestLimits;
 using Tiktok.Schema.Paging;
+using Tiktok.Schema.Subscriptions;
 
 namespace Tiktok.Schema;
 
@@ -26,6 +27,7 @@ public static class SchemaServices
         services.AddSingleton<Http.PersistedQueries>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();
+        services.AddGraphQLSubscriptions();
         services.AddTransient(typeof(ConnectionType<,>));
         services.AddTransient(typeof(EdgeType<,>));
         services.AddGraphQL(graphql => graphql
@@ -35,6 +37,7 @@ public static class SchemaServices
             .AddErrorInfoProvider<DomainErrorInfoProvider>()
             // Resolvers share the request's DbContext: run them one at a time; loaders still batch.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             // Depth is GuardedDocuments' (which tells introspection apart); the cost stays GraphQL.NET's,
             // which reads list sizes from literals and variables alike, on cached documents too.
             .AddComplexityAnalyzer((o, sp) =>
@@ -46,6 +49,8 @@ public static class SchemaServices
             })
             .ConfigureExecutionOptions(options =>
             {
+                // Over a WebSocket an operation lives as long as its subscription; the socket bounds it.
+                if (options.UserContext?.ContainsKey(Subscriptions.SubscriptionFlow.UserContextKey) == true) return;
                 var limits = options.RequestServices!.GetRequiredService<IOptions<GraphQLOptions>>().Value;
                 options.Timeout = limits.ExecutionTimeout;
                 options.TimeoutAction = TimeoutAction.ReturnTimeoutError;

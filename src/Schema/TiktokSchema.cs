@@ -26,5 +26,11 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);
         Mutation = mutation;
+
+        var subscription = new ObjectGraphType { Name = "Subscription" };
+        VideoSubscriptions.Add(subscription);
+        CommentSubscriptions.Add(subscription);
+        ChatSubscriptions.Add(subscription);
+        Subscription = subscription;
     }
 }

@@ -31,7 +31,8 @@ public static class GraphQLEndpoint
     private const int MaxJsonPart = 64 * 1024;
 
     public static IEndpointConventionBuilder MapTiktokGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql") =>
-        app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery();
+        app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Post], HandleAsync).DisableAntiforgery()
+            .AddEndpointFilter(GraphQLWebSockets.Filter); // graphql-transport-ws upgrades: GraphQLWebSockets.cs
 
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
         IGraphQLTextSerializer serializer, Callers callers, UploadStaging staging)

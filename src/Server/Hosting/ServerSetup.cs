@@ -108,6 +108,7 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseLiveConnectionOwners();
         app.UseAuthorization();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapRestCompat();
         app.MapTiktokGraphQL();
         app.MapMedia();

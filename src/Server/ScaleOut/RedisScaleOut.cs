@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Videos;
+using Tiktok.Schema.Subscriptions;
 using Tiktok.Server.Hosting;
 using Tiktok.Server.Observability;
 
@@ -33,6 +34,9 @@ public static class RedisScaleOut
             services.AddSingleton<IHotCache, RedisHotCache>();
         }
         services.AddSingleton<ISharedAttemptWindow, RedisAttemptWindow>();
+        services.AddSingleton<RedisLiveEvents>();
+        services.AddSingleton<ILiveEventBackplane>(sp => sp.GetRequiredService<RedisLiveEvents>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisLiveEvents>());
 
         // Replaces the in-memory HubLifetimeManager registered by AddLive (AddSignalR is idempotent).
         services.AddSignalR().AddStackExchangeRedis(o => o.Configuration = backplane);

@@ -1,0 +1,25 @@
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Events;
+using Tiktok.Core.Videos;
+using Tiktok.Schema.Subscriptions;
+using Tiktok.Schema.Videos;
+
+namespace Tiktok.Schema.Comments;
+
+/// <summary><c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit.</summary>
+public static class CommentSubscriptions
+{
+    public static void Add(ObjectGraphType subscription)
+    {
+        subscription.Field<NonNullGraphType<CommentEventGraphType>>("commentEvents")
+            .Description("each comment committed on the video, and each deletion")
+            .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "videoId" })
+            .ResolveStreamAsync(async c =>
+            {
+                var videoId = Ids.Argument(c, "videoId");
+                await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
+                return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e is CommentAdded or CommentDeleted ? e : null);
+            });
+    }
+}
