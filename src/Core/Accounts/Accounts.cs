@@ -25,8 +25,8 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
     public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
     {
         await attempts.EnterAsync(client);
-        var name = TextRules.Username("username", username, Limits.UsernameMax);
-        var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
+        var name = TextRules.Username(Field.Username, username, Limits.UsernameMax);
+        var secret = TextRules.Password(Field.Password, password, Limits.PasswordMin, Limits.PasswordMax);
         // Hash before taking the writer's turn: bcrypt is deliberately slow.
         var hash = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedHashPassword(secret, options.Value.PasswordWorkFactor), ct);
         try
@@ -52,10 +52,10 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, IOptions<TiktokO
     public async Task<long> LoginAsync(string? username, string? password, string client, CancellationToken ct)
     {
         await attempts.EnterAsync(client);
-        if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
-        if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
-        if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
-        if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong("password", Limits.PasswordMax);
+        if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing(Field.Username);
+        if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing(Field.Password);
+        if (username.Length > Limits.UsernameMax) throw DomainErrors.TooLong(Field.Username, Limits.UsernameMax);
+        if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong(Field.Password, Limits.PasswordMax);
         var user = await db.Users.AsNoTracking().Where(u => u.Name == username)
             .Select(u => new { u.Id, u.PasswordHash }).FirstOrDefaultAsync(ct);
         var matches = await Task.Run(() => BCrypt.Net.BCrypt.EnhancedVerify(password, user?.PasswordHash ?? DecoyHash.Value), ct);
