@@ -35,7 +35,11 @@ public sealed class DouyinRequest
     public static async Task<DouyinRequest> ReadAsync(HttpContext http)
     {
         var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (http.Request.HasFormContentType)
+        if (UrlEncodedForm.Is(http.Request))
+        {
+            foreach (var (key, values) in await UrlEncodedForm.ReadAsync(http)) form[key] = Single(key, values);
+        }
+        else if (http.Request.HasFormContentType)
         {
             var read = await RequestBodies.ReadAsync(http, () => http.Request.ReadFormAsync(http.RequestAborted));
             foreach (var (key, values) in read) form[key] = Single(key, values);
