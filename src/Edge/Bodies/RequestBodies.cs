@@ -26,5 +26,6 @@ public static class RequestBodies
     /// Kestrel's BadHttpRequestException passes as it is (it carries its own status, e.g. 413).
     /// </summary>
     internal static bool IsClientFault(Exception e) =>
+        e is not BadHttpRequestException && // an IOException too, but it keeps its own status (413 from Content-Length)
         e is IOException or InvalidDataException or JsonException or FormatException or System.Text.DecoderFallbackException;
 }
