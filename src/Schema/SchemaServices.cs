@@ -1,27 +1,33 @@
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Errors;
 using Tiktok.Edge.Bodies;
 using Tiktok.Edge.Errors;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Errors;
+using Tiktok.Schema.RequestLimits;
 using Tiktok.Schema.Paging;
 
 namespace Tiktok.Schema;
 
 public static class SchemaServices
 {
-    /// <summary>Largest depth of a query's selections.</summary>
-    public const int MaxDepth = 12;
-
-    /// <summary>Largest estimated cost of a query (GraphQL.NET's analyzer: lists count by their `first`).</summary>
-    public const int MaxComplexity = 20_000;
-
     public static IServiceCollection AddTiktokSchema(this IServiceCollection services)
     {
         services.AddRequestBodies();
+        services.AddOptions<GraphQLLimits>().BindConfiguration(GraphQLLimits.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<GuardedDocuments>();
+        services.AddSingleton<Http.PersistedQueries>();
+        services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();
         services.AddTransient(typeof(ConnectionType<,>));
         services.AddTransient(typeof(EdgeType<,>));
@@ -32,10 +38,20 @@ public static class SchemaServices
             .AddErrorInfoProvider<DomainErrorInfoProvider>()
             // Resolvers share the request's DbContext: run them one at a time; loaders still batch.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .AddComplexityAnalyzer(o =>
+            // Depth is GuardedDocuments' (which tells introspection apart); the cost stays GraphQL.NET's,
+            // which reads list sizes from literals and variables alike, on cached documents too.
+            .AddComplexityAnalyzer((o, sp) =>
             {
-                o.MaxDepth = MaxDepth;
-                o.MaxComplexity = MaxComplexity;
+                o.MaxDepth = null;
+                o.MaxComplexity = sp.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxComplexity;
+                var rows = o.DefaultComplexityImpactDelegate;
+                o.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : rows(context);
+            })
+            .ConfigureExecutionOptions(options =>
+            {
+                var limits = options.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value;
+                options.Timeout = limits.ExecutionTimeout;
+                options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
             })
             .AddUnhandledExceptionHandler(context =>
             {
@@ -50,4 +66,11 @@ public static class SchemaServices
             }));
         return services;
     }
+
+    /// <summary>
+    /// Introspection answers from the schema in memory, and GuardedDocuments keeps each of its lists
+    /// once per path: its fields cost 1 each instead of multiplying like lists of rows.
+    /// </summary>
+    private static bool IsIntrospection(FieldImpactContext context) =>
+        context.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal);
 }

@@ -11,6 +11,9 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
 {
     public TiktokSchema(IServiceProvider services) : base(services)
     {
+        // Both are in the current GraphQL spec; introspection queries of today's tools ask for them.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
         var query = new ObjectGraphType { Name = "Query" };
         VideoFields.AddQueries(query);
         UserFields.AddQueries(query);

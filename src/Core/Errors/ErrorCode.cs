@@ -43,6 +43,7 @@ public enum ErrorCode
     // 6xxx: limits.
     RateLimited = 6001,
     RequestTooLarge = 6002,
+    QueryTooComplex = 6003,
 
     // 9xxx: our side; the message never leaks internals.
     Internal = 9001,

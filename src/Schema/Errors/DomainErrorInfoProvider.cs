@@ -19,6 +19,12 @@ public sealed class DomainError : ExecutionError
         RetryAfterSeconds = shaped.RetryAfterSeconds;
     }
 
+    /// <summary>A refusal the schema makes itself (a document limit, a bad argument), shaped as the edge would.</summary>
+    public DomainError(Tiktok.Core.Errors.DomainException refusal)
+        : this(new ShapedError(FailureKind.Refused, refusal, ErrorShaper.StatusFor(refusal.Code), refusal.RetryAfterSeconds))
+    {
+    }
+
     public int StatusCode { get; }
 
     /// <summary>Seconds after which the request may succeed (rate limit, outage): the answer's Retry-After.</summary>

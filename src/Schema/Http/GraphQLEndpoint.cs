@@ -4,13 +4,16 @@ using GraphQLParser.AST;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
 using Tiktok.Edge.Bodies;
 using Tiktok.Edge.Errors;
-using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Schema.Errors;
+using Tiktok.Schema.RequestLimits;
 
 namespace Tiktok.Schema.Http;
 
@@ -32,7 +35,8 @@ public static class GraphQLEndpoint
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
         IGraphQLTextSerializer serializer, IAccessTokens tokens, MultipartBodyReader bodies)
     {
-        var graphqlResponse = !AcceptsOnlyJson(http.Request);
+        if (await GraphiQLPage.TryServeAsync(http)) return;
+        var graphqlResponse = AcceptsGraphQLResponse(http.Request);
         MultipartBody? body = null;
         try
         {
@@ -121,24 +125,40 @@ public static class GraphQLEndpoint
         {
             var contentType = http.Request.ContentType ?? "";
             if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxBodyBytes;
+                if (http.Request.ContentLength > maxBody)
+                    throw new DomainException(ErrorCode.RequestTooLarge, $"the request body is larger than {maxBody} bytes (Tiktok:GraphQL:MaxBodyBytes)");
+                var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+                if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = maxBody;
                 request = await ReadJsonBodyAsync(http, serializer);
+            }
             else if (contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
                 request = await ReadMultipartAsync(http, serializer, bodies, keep);
             else
             {
-                var graphqlResponse = !AcceptsOnlyJson(http.Request);
+                var graphqlResponse = AcceptsGraphQLResponse(http.Request);
                 await WriteErrorAsync(http, serializer, graphqlResponse, StatusCodes.Status415UnsupportedMediaType,
                     Refused(DomainErrors.Invalid("Content-Type", "must be application/json, or multipart/form-data for uploads")));
                 return null;
             }
         }
 
+        if (request is not null && !http.RequestServices.GetRequiredService<PersistedQueries>().Resolve(request))
+        {
+            // Apollo's clients retry with the text on this code; 200 as Apollo Server answers it.
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = (AcceptsGraphQLResponse(http.Request) ? GraphQLResponse : "application/json") + "; charset=utf-8";
+            await serializer.WriteAsync(http.Response.Body,
+                new ExecutionResult { Errors = [new ExecutionError("PersistedQueryNotFound") { Code = PersistedQueries.NotFoundCode }] }, http.RequestAborted);
+            return null;
+        }
         if (request is null || string.IsNullOrWhiteSpace(request.Query)) throw DomainErrors.Missing("query");
         if (request.Query.Length > MaxQueryLength) throw DomainErrors.TooLong("query", MaxQueryLength);
         if (isGet && IsMutation(request))
         {
             http.Response.Headers.Allow = "POST";
-            await WriteErrorAsync(http, serializer, !AcceptsOnlyJson(http.Request), StatusCodes.Status405MethodNotAllowed,
+            await WriteErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request), StatusCodes.Status405MethodNotAllowed,
                 Refused(DomainErrors.Invalid("query", "is a mutation: send mutations with POST")));
             return null;
         }
@@ -228,13 +248,12 @@ public static class GraphQLEndpoint
         return chosen?.Operation == OperationType.Mutation;
     }
 
-    private static bool AcceptsOnlyJson(HttpRequest request)
-    {
-        var accept = request.Headers.Accept.ToString();
-        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) &&
-               !accept.Contains(GraphQLResponse, StringComparison.OrdinalIgnoreCase) &&
-               !accept.Contains("*/*", StringComparison.Ordinal);
-    }
+    /// <summary>
+    /// The GraphQL-over-HTTP media type only for clients that name it; <c>application/json</c> for
+    /// the rest, a missing Accept and <c>*/*</c> included, as the spec says servers SHOULD.
+    /// </summary>
+    private static bool AcceptsGraphQLResponse(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains(GraphQLResponse, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A refusal this endpoint makes itself, shaped as the edge would.</summary>
     private static ShapedError Refused(DomainException refusal) =>
@@ -243,8 +262,8 @@ public static class GraphQLEndpoint
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, bool graphqlResponse,
         int status, ShapedError error)
     {
-        // application/json clients get 200 for a well-formed request, as the spec allows; the error body says the rest.
-        http.Response.StatusCode = graphqlResponse || status is 401 or 405 or 413 or 415 or >= 500 ? status : StatusCodes.Status200OK;
+        // Only requests that could not be read get here: their status holds for application/json clients too.
+        http.Response.StatusCode = status;
         http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
         var result = new ExecutionResult { Errors = [new DomainError(error)] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);

@@ -69,6 +69,7 @@ public static class ServerSetup
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();
+        services.AddOptions<IdeOptions>().Bind(config.GetSection(IdeOptions.Section));
         services.AddTiktokDatabase(options);
 
         services.AddMediaStorage(config);

@@ -191,9 +191,14 @@ public abstract class GraphQLApiTests : IDisposable
     public async Task Transport_follows_graphql_over_http()
     {
         // GET runs queries...
-        using var get = await _http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ feed { nodes { id } } }"));
+        using var getRequest = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ feed { nodes { id } } }"));
+        getRequest.Headers.Accept.ParseAdd("application/graphql-response+json");
+        using var get = await _http.SendAsync(getRequest);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal("application/graphql-response+json", get.Content.Headers.ContentType!.MediaType);
+        // No Accept, or */*: application/json, as GraphQL over HTTP says servers SHOULD.
+        using var bare = await _http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ feed { nodes { id } } }"));
+        Assert.Equal("application/json", bare.Content.Headers.ContentType!.MediaType);
         // ...but never mutations.
         using var getMutation = await _http.GetAsync("/graphql?query=" + Uri.EscapeDataString("mutation { likeVideo(videoId: 1) { id } }"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, getMutation.StatusCode);

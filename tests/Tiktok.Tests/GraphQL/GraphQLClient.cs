@@ -15,6 +15,7 @@ public static class GraphQLClient
         {
             Content = JsonContent.Create(new { query, variables }),
         };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json"); // as graphql-http clients do
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
