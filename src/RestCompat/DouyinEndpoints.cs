@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Core.Errors;
+using Tiktok.Edge.Bodies;
 using Tiktok.RestCompat.Apis;
 using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
@@ -15,6 +16,7 @@ public static class DouyinEndpoints
     public static IServiceCollection AddRestCompat(this IServiceCollection services)
     {
         services.AddSingleton<ShapeMapper>();
+        services.AddRequestBodies();
         return services;
     }
 

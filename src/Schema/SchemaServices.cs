@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Errors;
+using Tiktok.Edge.Bodies;
+using Tiktok.Edge.Errors;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Errors;
 using Tiktok.Schema.RequestLimits;
@@ -19,6 +21,7 @@ public static class SchemaServices
 {
     public static IServiceCollection AddTiktokSchema(this IServiceCollection services)
     {
+        services.AddRequestBodies();
         services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
@@ -57,19 +60,14 @@ public static class SchemaServices
             })
             .AddUnhandledExceptionHandler(context =>
             {
-                if (context.OriginalException is DomainException refusal)
-                    context.Exception = new DomainError(refusal);
-                else if (TransientFailures.Is(context.OriginalException))
-                {
-                    // The database is unreachable: UNAVAILABLE (9002), "try again"; a mutation's transaction rolled back.
-                    context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
-                        .LogWarning("Database unavailable in {Field}: {Error}", context.FieldContext?.FieldDefinition.Name,
-                            context.OriginalException.GetBaseException().Message);
-                    context.Exception = new DomainError(DomainErrors.Unavailable());
-                }
-                else if (context.OriginalException is not OperationCanceledException)
-                    context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
-                        .LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
+                // The edge shapes it (refusal, outage, fault...); a client gone keeps GraphQL's own error.
+                var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
+                             ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                var shaped = ErrorShaper.Shape(context.OriginalException, logger,
+                    "GraphQL field " + (context.FieldContext?.FieldDefinition.Name ?? "(none)"),
+                    (context.ExecutionOptions.UserContext as GraphQLUserContext)?.RequestId ?? "",
+                    context.ExecutionOptions.CancellationToken.IsCancellationRequested);
+                if (shaped.Kind != FailureKind.ClientGone) context.Exception = new DomainError(shaped);
             }));
         return services;
     }

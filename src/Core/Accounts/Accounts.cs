@@ -21,8 +21,8 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwo
     public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
     {
         await attempts.EnterAsync(client);
-        var name = TextRules.Username("username", username, Limits.UsernameMax);
-        var secret = TextRules.Password("password", password, Limits.PasswordMin, Limits.PasswordMax);
+        var name = TextRules.Username(Field.Username, username, Limits.UsernameMax);
+        var secret = TextRules.Password(Field.Password, password, Limits.PasswordMin, Limits.PasswordMax);
         // Hash before taking the writer's turn: bcrypt is deliberately slow.
         var hash = await Task.Run(() => passwords.Hash(secret), ct);
         try
@@ -48,14 +48,14 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwo
     public async Task<long> LoginAsync(string? username, string? password, string client, CancellationToken ct)
     {
         await attempts.EnterAsync(client);
-        if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing("username");
-        if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing("password");
-        if (username.Length > 4 * Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
-        if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong("password", Limits.PasswordMax);
+        if (string.IsNullOrEmpty(username)) throw DomainErrors.Missing(Field.Username);
+        if (string.IsNullOrEmpty(password)) throw DomainErrors.Missing(Field.Password);
+        if (username.Length > 4 * Limits.UsernameMax) throw DomainErrors.TooLong(Field.Username, Limits.UsernameMax);
+        if (password.Length > Limits.PasswordMax) throw DomainErrors.TooLong(Field.Password, Limits.PasswordMax);
         // The name is looked up in the form sign-up stores (TextRules.NormalizeUsername); a name stored
         // before sign-up normalised is still found as it was typed.
         var name = TextRules.NormalizeUsername(username);
-        if (name.Length > Limits.UsernameMax) throw DomainErrors.TooLong("username", Limits.UsernameMax);
+        if (name.Length > Limits.UsernameMax) throw DomainErrors.TooLong(Field.Username, Limits.UsernameMax);
         var user = await db.Users.AsNoTracking().Where(u => u.Name == name || u.Name == username)
             .OrderBy(u => u.Name == name ? 0 : 1)
             .Select(u => new { u.Id, u.PasswordHash }).FirstOrDefaultAsync(ct);

@@ -42,23 +42,33 @@ public sealed class AuthAttempts(IOptions<TiktokOptions> options, TimeProvider c
         var limit = options.Value.AuthRequestsPerMinute;
         if (shared is not null && await shared.TryEnterAsync(client, limit, WindowMs, now) is { } counted)
         {
-            if (!counted) throw DomainErrors.RateLimited();
-            Local(client, now, limit: null); // remembered here too, for a fallback
+            // The shared window does not say when its oldest attempt ages out: the whole window is an upper bound.
+            if (!counted) throw DomainErrors.RateLimited(WindowSeconds);
+            Local(client, now, limit: null, out _); // remembered here too, for a fallback
             return;
         }
-        if (!Local(client, now, limit)) throw DomainErrors.RateLimited();
+        if (!Local(client, now, limit, out var retryAfterMs))
+            throw DomainErrors.RateLimited((int)Math.Clamp((retryAfterMs + 999) / 1000, 1, WindowSeconds));
     }
 
-    /// <summary>This instance's window: counts the attempt if under <paramref name="limit"/> (null: always).</summary>
-    private bool Local(string client, long now, int? limit)
+    /// <summary>The window in seconds: after a refusal, an attempt is allowed again within this long.</summary>
+    public const int WindowSeconds = (int)(WindowMs / 1000);
+
+    /// <summary>
+    /// This instance's window: counts the attempt if under <paramref name="limit"/> (null: always);
+    /// when refused, <paramref name="retryAfterMs"/> is how long until the oldest attempt leaves the window.
+    /// </summary>
+    private bool Local(string client, long now, int? limit, out long retryAfterMs)
     {
         var times = _recent.GetOrAdd(client, _ => new Queue<long>());
         bool allowed;
+        retryAfterMs = 0;
         lock (times)
         {
             while (times.Count > 0 && times.Peek() <= now - WindowMs) times.Dequeue();
             allowed = limit is not { } max || times.Count < max;
             if (allowed) times.Enqueue(now);
+            else if (times.Count > 0) retryAfterMs = times.Peek() + WindowMs - now;
         }
         if (_recent.Count > SweepAbove) Sweep(now);
         return allowed;

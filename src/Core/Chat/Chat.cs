@@ -21,7 +21,7 @@ public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptio
 {
     public Task<MessageView> SendAsync(long fromUserId, long toUserId, string? content, CancellationToken ct)
     {
-        var text = TextRules.Content("content", content, Limits.MessageMax);
+        var text = TextRules.Content(Field.MessageText, content, Limits.MessageMax);
         if (fromUserId == toUserId) throw DomainErrors.CannotMessageSelf();
         return writes.RunAsync(async w =>
         {

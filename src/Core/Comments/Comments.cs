@@ -16,7 +16,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
 {
     public async Task<CommentView> AddAsync(long userId, long videoId, string content, CancellationToken ct)
     {
-        var text = TextRules.Content("comment_text", content, Limits.CommentMax);
+        var text = TextRules.Content(Field.CommentText, content, Limits.CommentMax);
         var id = await writes.RunAsync(async w =>
         {
             await w.Db.RequireVideoAsync(videoId, ct);

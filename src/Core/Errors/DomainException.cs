@@ -1,86 +1,41 @@
 namespace Tiktok.Core.Errors;
 
-/// <summary>A refusal a person can act on: a stable code plus a message naming what was wrong.</summary>
-public sealed class DomainException(ErrorCode code, string message) : Exception(message)
+/// <summary>
+/// A refusal a person can act on: a stable code plus a message naming what was wrong. A refusal
+/// about a <see cref="Errors.Field"/> reads "parameter '&lt;name&gt;' &lt;detail&gt;" with the name
+/// each front gives that field (<see cref="MessageNaming"/>).
+/// </summary>
+public sealed class DomainException : Exception
 {
-    public ErrorCode Code { get; } = code;
-}
+    public DomainException(ErrorCode code, string message, int? retryAfterSeconds = null) : base(message)
+    {
+        Code = code;
+        RetryAfterSeconds = retryAfterSeconds;
+    }
 
-/// <summary>Factories for every refusal, so that messages read the same from every front.</summary>
-public static class DomainErrors
-{
-    public static DomainException Missing(string parameter) =>
-        new(ErrorCode.MissingParameter, $"parameter '{parameter}' is required");
+    public DomainException(ErrorCode code, Field field, string detail)
+        : base($"parameter '{NeutralName(field)}' {detail}")
+    {
+        Code = code;
+        Field = field;
+        Detail = detail;
+    }
 
-    public static DomainException NotANumber(string parameter, string value) =>
-        new(ErrorCode.NotANumber, $"parameter '{parameter}' must be an integer, got '{Shorten(value)}'");
+    public ErrorCode Code { get; }
 
-    public static DomainException OutOfRange(string parameter, string allowed) =>
-        new(ErrorCode.OutOfRange, $"parameter '{parameter}' is out of range: {allowed}");
+    /// <summary>The domain field the refusal is about, when the domain raised it about one.</summary>
+    public Field? Field { get; }
 
-    public static DomainException TooLong(string parameter, int max) =>
-        new(ErrorCode.TooLong, $"parameter '{parameter}' is longer than {max} characters");
+    /// <summary>What is wrong with <see cref="Field"/>: the message after its name.</summary>
+    public string? Detail { get; }
 
-    public static DomainException TooShort(string parameter, int min) =>
-        new(ErrorCode.TooShort, $"parameter '{parameter}' must have at least {min} characters");
+    /// <summary>When the same request may succeed again (rate limit, outage), in seconds.</summary>
+    public int? RetryAfterSeconds { get; }
 
-    public static DomainException Invalid(string parameter, string why) =>
-        new(ErrorCode.InvalidValue, $"parameter '{parameter}' {why}");
+    /// <summary>The message with <see cref="Field"/> named as <paramref name="name"/> says (a front's vocabulary).</summary>
+    public string MessageNaming(Func<Field, string> name) =>
+        Field is { } field ? $"parameter '{name(field)}' {Detail}" : Message;
 
-    public static DomainException TokenMissing() =>
-        new(ErrorCode.TokenMissing, "this action needs a token: pass 'token' or an 'Authorization: Bearer' header");
-
-    public static DomainException TokenInvalid() =>
-        new(ErrorCode.TokenInvalid, "the token is invalid or expired: log in again");
-
-    public static DomainException UsernameTaken(string name) =>
-        new(ErrorCode.UsernameTaken, $"username '{Shorten(name)}' is already taken");
-
-    public static DomainException WrongCredentials() =>
-        new(ErrorCode.WrongCredentials, "wrong username or password");
-
-    public static DomainException UserNotFound(long id) =>
-        new(ErrorCode.UserNotFound, $"user {id} does not exist");
-
-    /// <summary>A validly signed token whose user is gone (never existed, or the database was reset).</summary>
-    public static DomainException TokenUserNotFound(long id) =>
-        new(ErrorCode.UserNotFound, $"the token's user {id} does not exist: log in again");
-
-    public static DomainException VideoNotFound(long id) =>
-        new(ErrorCode.VideoNotFound, $"video {id} does not exist");
-
-    public static DomainException CommentNotFound(long id) =>
-        new(ErrorCode.CommentNotFound, $"comment {id} does not exist on this video");
-
-    public static DomainException NotCommentAuthor(long id) =>
-        new(ErrorCode.NotCommentAuthor, $"only the author may delete comment {id}");
-
-    public static DomainException CannotFollowSelf() =>
-        new(ErrorCode.CannotFollowSelf, "you cannot follow yourself");
-
-    public static DomainException CannotMessageSelf() =>
-        new(ErrorCode.CannotMessageSelf, "you cannot send a message to yourself");
-
-    public static DomainException UploadMissing() =>
-        new(ErrorCode.UploadMissing, "parameter 'data' (the video file) is required");
-
-    public static DomainException UploadTooLarge(long maxBytes) =>
-        new(ErrorCode.UploadTooLarge, $"parameter 'data' is larger than the limit of {maxBytes} bytes");
-
-    public static DomainException NotAVideo(string why) =>
-        new(ErrorCode.NotAVideo, $"parameter 'data' is not a playable video: {why}");
-
-    public static DomainException StorageFailed() =>
-        new(ErrorCode.StorageFailed, "the video could not be stored; nothing was saved, try again");
-
-    public static DomainException RateLimited() =>
-        new(ErrorCode.RateLimited, "too many attempts from this address; wait a minute and try again");
-
-    /// <summary>How long a client should wait before trying again after <see cref="Unavailable"/> (HTTP Retry-After).</summary>
-    public const int RetryAfterSeconds = 5;
-
-    public static DomainException Unavailable() =>
-        new(ErrorCode.Unavailable, $"the service is temporarily unavailable; try again in {RetryAfterSeconds} seconds");
-
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    // For logs only: every front renders with its own names.
+    private static string NeutralName(Field field) => char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
 }

@@ -19,10 +19,16 @@ public sealed class StagedUpload(string path, long length) : IAsyncDisposable
 /// <summary>Streams an upload to disk under the size limit, never holding it in memory.</summary>
 public sealed class UploadStaging(IOptions<TiktokOptions> options)
 {
+    private long _started;
+
     public long MaxBytes => options.Value.MaxUploadBytes;
+
+    /// <summary>How many uploads this instance began to stage since it started (refused ones included).</summary>
+    public long Started => Interlocked.Read(ref _started);
 
     public async Task<StagedUpload> StageAsync(Stream source, CancellationToken ct)
     {
+        Interlocked.Increment(ref _started);
         var dir = options.Value.UploadDir;
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"{Guid.NewGuid():N}.part");
@@ -48,23 +54,6 @@ public sealed class UploadStaging(IOptions<TiktokOptions> options)
             File.Delete(path);
             throw;
         }
-    }
-
-    /// <summary>
-    /// A text part of a multipart upload request (a form field, GraphQL's operations or map), read
-    /// whole but never past <paramref name="maxBytes"/>: TOO_LONG names <paramref name="parameter"/>.
-    /// </summary>
-    public static async Task<string> ReadTextPartAsync(Stream part, string parameter, int maxBytes, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await part.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) throw DomainErrors.TooLong(parameter, maxBytes);
-            buffer.Write(chunk, 0, read);
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>

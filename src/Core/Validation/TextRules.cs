@@ -8,25 +8,25 @@ namespace Tiktok.Core.Validation;
 public static class TextRules
 {
     /// <summary>Free text (comment, message): not blank, at most <paramref name="max"/> characters, no control characters but newline and tab.</summary>
-    public static string Content(string parameter, string? value, int max)
+    public static string Content(Field field, string? value, int max)
     {
-        if (value is null) throw DomainErrors.Missing(parameter);
-        if (string.IsNullOrWhiteSpace(value)) throw DomainErrors.Invalid(parameter, "must not be blank");
-        if (value.Length > max) throw DomainErrors.TooLong(parameter, max);
+        if (value is null) throw DomainErrors.Missing(field);
+        if (string.IsNullOrWhiteSpace(value)) throw DomainErrors.Invalid(field, "must not be blank");
+        if (value.Length > max) throw DomainErrors.TooLong(field, max);
         if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\t' and not '\r'))
-            throw DomainErrors.Invalid(parameter, "must not contain control characters");
-        RefuseIllFormedOrBidi(parameter, value);
+            throw DomainErrors.Invalid(field, "must not contain control characters");
+        RefuseIllFormedOrBidi(field, value);
         return value;
     }
 
     /// <summary>A title may be empty but not over <paramref name="max"/> characters or hold control characters.</summary>
-    public static string Title(string parameter, string? value, int max)
+    public static string Title(Field field, string? value, int max)
     {
-        if (value is null) throw DomainErrors.Missing(parameter);
+        if (value is null) throw DomainErrors.Missing(field);
         var trimmed = value.Trim();
-        if (trimmed.Length > max) throw DomainErrors.TooLong(parameter, max);
-        if (trimmed.Any(char.IsControl)) throw DomainErrors.Invalid(parameter, "must not contain control characters");
-        RefuseIllFormedOrBidi(parameter, trimmed);
+        if (trimmed.Length > max) throw DomainErrors.TooLong(field, max);
+        if (trimmed.Any(char.IsControl)) throw DomainErrors.Invalid(field, "must not contain control characters");
+        RefuseIllFormedOrBidi(field, trimmed);
         return trimmed;
     }
 
@@ -35,22 +35,22 @@ public static class TextRules
     /// whitespace at either end, and only visible characters: no control, format (zero-width, bidi,
     /// BOM), separator, private-use or unassigned code points, no compatibility forms.
     /// </summary>
-    public static string Username(string parameter, string? value, int max)
+    public static string Username(Field field, string? value, int max)
     {
-        if (string.IsNullOrEmpty(value)) throw DomainErrors.Missing(parameter);
-        if (value.Length > 4 * max) throw DomainErrors.TooLong(parameter, max);
-        if (!IsWellFormed(value)) throw DomainErrors.Invalid(parameter, "must be valid Unicode text");
+        if (string.IsNullOrEmpty(value)) throw DomainErrors.Missing(field);
+        if (value.Length > 4 * max) throw DomainErrors.TooLong(field, max);
+        if (!IsWellFormed(value)) throw DomainErrors.Invalid(field, "must be valid Unicode text");
         var name = NormalizeUsername(value);
-        if (name.Length > max) throw DomainErrors.TooLong(parameter, max);
-        if (name.Trim().Length != name.Length) throw DomainErrors.Invalid(parameter, "must not start or end with whitespace");
+        if (name.Length > max) throw DomainErrors.TooLong(field, max);
+        if (name.Trim().Length != name.Length) throw DomainErrors.Invalid(field, "must not start or end with whitespace");
         foreach (var rune in name.EnumerateRunes())
         {
-            if (Rune.IsControl(rune)) throw DomainErrors.Invalid(parameter, "must not contain control characters");
+            if (Rune.IsControl(rune)) throw DomainErrors.Invalid(field, "must not contain control characters");
             if (IsInvisible(rune))
-                throw DomainErrors.Invalid(parameter, $"must not contain invisible or unassigned characters (U+{rune.Value:X4})");
+                throw DomainErrors.Invalid(field, $"must not contain invisible or unassigned characters (U+{rune.Value:X4})");
         }
         if (!name.IsNormalized(NormalizationForm.FormKC))
-            throw DomainErrors.Invalid(parameter, "must not contain compatibility characters (ligatures, superscripts, circled or styled letters)");
+            throw DomainErrors.Invalid(field, "must not contain compatibility characters (ligatures, superscripts, circled or styled letters)");
         return name;
     }
 
@@ -68,11 +68,11 @@ public static class TextRules
         return mapped.IsNormalized(NormalizationForm.FormC) ? mapped : mapped.Normalize(NormalizationForm.FormC);
     }
 
-    public static string Password(string parameter, string? value, int min, int max)
+    public static string Password(Field field, string? value, int min, int max)
     {
-        if (string.IsNullOrEmpty(value)) throw DomainErrors.Missing(parameter);
-        if (value.Length > max) throw DomainErrors.TooLong(parameter, max);
-        if (value.Length < min) throw DomainErrors.TooShort(parameter, min);
+        if (string.IsNullOrEmpty(value)) throw DomainErrors.Missing(field);
+        if (value.Length > max) throw DomainErrors.TooLong(field, max);
+        if (value.Length < min) throw DomainErrors.TooShort(field, min);
         return value;
     }
 
@@ -112,10 +112,10 @@ public static class TextRules
     }
 
     /// <summary>Text that is not valid UTF-16, or holds bidi embedding/override/isolate controls (which reorder what others see).</summary>
-    private static void RefuseIllFormedOrBidi(string parameter, string value)
+    private static void RefuseIllFormedOrBidi(Field field, string value)
     {
-        if (!IsWellFormed(value)) throw DomainErrors.Invalid(parameter, "must be valid Unicode text");
+        if (!IsWellFormed(value)) throw DomainErrors.Invalid(field, "must be valid Unicode text");
         if (value.Any(c => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'))
-            throw DomainErrors.Invalid(parameter, "must not contain bidirectional control characters");
+            throw DomainErrors.Invalid(field, "must not contain bidirectional control characters");
     }
 }

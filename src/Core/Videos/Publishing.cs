@@ -20,7 +20,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
 {
     public async Task<long> PublishAsync(long authorId, string? title, StagedUpload upload, CancellationToken ct)
     {
-        var cleanTitle = TextRules.Title("title", title, Limits.TitleMax);
+        var cleanTitle = TextRules.Title(Field.Title, title, Limits.TitleMax);
         var probe = await inspector.ProbeAsync(upload.Path, ct);
         if (!probe.IsVideo) throw DomainErrors.NotAVideo(probe.Problem ?? "unknown format");
 

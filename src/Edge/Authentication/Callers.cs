@@ -36,7 +36,18 @@ public sealed class Callers(IAccessTokens tokens, ILogger<Callers> logger)
     public async ValueTask<Caller> AuthenticateAsync(HttpContext http, string? token)
     {
         if (string.IsNullOrEmpty(token)) return Caller.Anonymous;
-        if (await tokens.ValidateAsync(token) is not { } verified) return Caller.Refused(DomainErrors.TokenInvalid());
+        VerifiedToken? checkedToken;
+        try
+        {
+            checkedToken = await tokens.ValidateAsync(token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e))
+        {
+            // A fault of ours, not the client's: logged at Error, answered 9001 with the request id.
+            logger.LogError(e, "Unhandled error while validating a token on {Path}", http.Request.Path.Value);
+            return Caller.Refused(new DomainException(ErrorCode.Internal, "internal error; the request id is " + http.TraceIdentifier));
+        }
+        if (checkedToken is not { } verified) return Caller.Refused(DomainErrors.TokenInvalid());
         IReadOnlyDictionary<long, Core.Users.UserView> found;
         try
         {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Tiktok.Core.Errors;
 
+using Tiktok.Edge.Bodies;
+
 namespace Tiktok.Edge.Authentication;
 
 /// <summary>
@@ -41,18 +43,16 @@ internal static class TokenSources
 
     private static async ValueTask<string?> UrlEncodedFormTokenAsync(HttpRequest request)
     {
-        if (!request.HasFormContentType ||
-            !(request.ContentType ?? "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-            return null;
+        if (!UrlEncodedForm.Is(request)) return null;
         try
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            return NonEmpty(form["token"]);
+            var form = await UrlEncodedForm.ReadAsync(request.HttpContext);
+            return form.TryGetValue("token", out var token) ? NonEmpty(token) : null;
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (Exception e) when (e is DomainException or InvalidDataException or BadHttpRequestException or IOException)
         {
-            // A malformed or oversized body: the endpoint's own ReadFormAsync meets the same (cached)
-            // failure and answers it; the token, if any, is not known.
+            // A malformed or oversized body: the endpoint reads it again, meets the same failure and
+            // answers it; the token, if any, is not known.
             return null;
         }
     }

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Media;
 using Tiktok.Core.Videos;
+using Tiktok.Edge.Bodies;
 using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 
@@ -15,33 +12,35 @@ public static class PublishApi
     private const int MaxFieldBytes = 16 * 1024;
 
     /// <summary>
-    /// POST /douyin/publish/action/ (multipart: data, token, title). The file part streams to a
-    /// staging file under the size limit, whatever order the parts come in; nothing is kept on refusal.
+    /// POST /douyin/publish/action/ (multipart: data, token, title), read by the edge's
+    /// <see cref="MultipartBodyReader"/>: a token in the query or header is checked before the body
+    /// is read, a token part before the file part that follows it; the stock app sends the file
+    /// first, so a file before any token is staged and the token checked before anything else is
+    /// done (docs/rest-compat.md). Nothing is kept on refusal.
     /// </summary>
-    public static async Task Publish(HttpContext http, Publishing publishing, UploadStaging staging)
+    public static async Task Publish(HttpContext http, Publishing publishing, MultipartBodyReader bodies)
     {
-        StagedUpload? upload = null;
+        MultipartBody? body = null;
         try
         {
             await Answer.WithRequest(http, async ctx =>
             {
-                var (fields, staged) = await ReadMultipartAsync(ctx, staging);
-                upload = staged;
-                return DouyinRequest.FromFields(ctx, fields);
+                body = await bodies.ReadAsync(ctx, Plan(ctx));
+                return DouyinRequest.FromFields(ctx, body.Fields);
             }, async req =>
             {
                 var user = await req.RequireUserAsync();
                 var title = req.Get("title");
-                if (upload is null) throw DomainErrors.UploadMissing();
+                if (body!.Files.Count == 0) throw DomainErrors.UploadMissing();
                 // The whole file is here: finish even if the app stops waiting (it gives up after
                 // about 5 s), so the video is not lost and the author finds it in their list.
-                await publishing.PublishAsync(user, title, upload, CancellationToken.None);
+                await publishing.PublishAsync(user, title, body.Files[0].Upload, CancellationToken.None);
                 return new StatusResponse();
             });
         }
         finally
         {
-            if (upload is not null) await upload.DisposeAsync();
+            if (body is not null) await body.DisposeAsync();
         }
     }
 
@@ -55,44 +54,26 @@ public static class PublishApi
             return new VideoListResponse { VideoList = list.Select(v => shapes.Video(v, baseUrl)).ToList() };
         });
 
-    private static async Task<(Dictionary<string, string> Fields, StagedUpload? Upload)> ReadMultipartAsync(
-        HttpContext http, UploadStaging staging)
+    /// <summary>The publish body: <c>data</c> is the file, every other non-file part a field; the token as DouyinRequest reads it.</summary>
+    private static MultipartPlan Plan(HttpContext http)
     {
-        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = staging.MaxBytes + 1024 * 1024;
-
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var contentType = http.Request.ContentType;
-        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ||
-            !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            throw DomainErrors.Invalid("data", "must be sent as multipart/form-data");
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) throw DomainErrors.Invalid("data", "came in a multipart body without a boundary");
-
-        var reader = new MultipartReader(boundary, http.Request.Body);
-        StagedUpload? upload = null;
-        try
+        var query = http.Request.Query["token"].ToString();
+        var header = http.Request.Headers.Authorization.ToString();
+        var outside = query.Length > 0 ? query
+            : header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        return new MultipartPlan
         {
-            while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
+            Role = (name, isFile, body) => name switch
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
-                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                if (name == "data")
-                {
-                    if (upload is not null) throw DomainErrors.Invalid("data", "was sent more than once");
-                    upload = await staging.StageAsync(section.Body, http.RequestAborted);
-                }
-                else if (!disposition.IsFileDisposition())
-                {
-                    fields[name] = await UploadStaging.ReadTextPartAsync(section.Body, name, MaxFieldBytes, http.RequestAborted);
-                }
-            }
-            return (fields, upload);
-        }
-        catch
-        {
-            if (upload is not null) await upload.DisposeAsync();
-            throw;
-        }
+                "data" when body.Files.Count > 0 => throw DomainErrors.Invalid("data", "was sent more than once"),
+                "data" => PartRole.File,
+                _ => isFile ? PartRole.Skip : PartRole.Field,
+            },
+            MaxFieldBytes = _ => MaxFieldBytes,
+            TokenOutsideBody = outside,
+            TokenField = "token",
+            StageFileBeforeToken = true,
+            TokenRequired = true,
+        };
     }
 }

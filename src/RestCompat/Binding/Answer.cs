@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tiktok.Core.Errors;
+using Tiktok.Edge.Errors;
 using Tiktok.RestCompat.Contract;
 
 namespace Tiktok.RestCompat.Binding;
 
 /// <summary>
-/// Runs an endpoint and writes its JSON: refusals become a zero-valued answer with the error's
-/// code and message (HTTP 200, or 413 for an oversized body, 429 when rate-limited, 503 with
-/// Retry-After while the database is unreachable); nothing escapes as a 500.
+/// Runs an endpoint and writes its JSON: a failure, shaped by the edge's <see cref="ErrorShaper"/>,
+/// becomes a zero-valued answer with the catalogue's code and message in the app's parameter names
+/// (HTTP 200, or the 413/429/503 the failure calls for, with Retry-After); nothing escapes as a 500.
 /// </summary>
 public static class Answer
 {
@@ -29,56 +30,18 @@ public static class Answer
             answer = await work(await read(http));
             answer.StatusMsg = "success";
         }
-        catch (DomainException e)
-        {
-            if (e.Code == ErrorCode.UploadTooLarge) http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            if (e.Code == ErrorCode.RateLimited) http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            if (e.Code == ErrorCode.Unavailable) MarkUnavailable(http);
-            answer = new T { StatusCode = (int)e.Code, StatusMsg = e.Message };
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            answer = new T { StatusCode = (int)ErrorCode.RequestTooLarge, StatusMsg = "the request body is larger than the server accepts" };
-        }
-        catch (BadHttpRequestException e)
-        {
-            answer = new T { StatusCode = (int)ErrorCode.InvalidValue, StatusMsg = $"the request could not be read: {e.Message}" };
-        }
-        catch (InvalidDataException e)
-        {
-            // A malformed form or multipart body.
-            answer = new T { StatusCode = (int)ErrorCode.InvalidValue, StatusMsg = $"the request body could not be read: {e.Message}" };
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            return; // the client went away; nobody reads an answer
-        }
-        catch (Exception e) when (TransientFailures.Is(e))
-        {
-            // The database is unreachable (restarting, failing over, locked): not a bug, and the
-            // request may be repeated. Whatever the action had begun was rolled back with its transaction.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat")
-                .LogWarning("Database unavailable on {Path}: {Error}", http.Request.Path.Value, e.GetBaseException().Message);
-            MarkUnavailable(http);
-            var refusal = DomainErrors.Unavailable();
-            answer = new T { StatusCode = (int)refusal.Code, StatusMsg = refusal.Message };
-        }
         catch (Exception e)
         {
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat")
-                .LogError(e, "Unhandled error on {Path}", http.Request.Path.Value);
-            answer = new T { StatusCode = (int)ErrorCode.Internal, StatusMsg = "internal error; the request id is " + http.TraceIdentifier };
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat");
+            var shaped = ErrorShaper.Shape(e, logger, http.Request.Path.Value ?? "", http.TraceIdentifier,
+                http.RequestAborted.IsCancellationRequested);
+            if (shaped.Kind == FailureKind.ClientGone) return; // nobody reads an answer
+            if (shaped.HttpStatus is { } status) http.Response.StatusCode = status;
+            shaped.WriteRetryAfter(http.Response);
+            answer = new T { StatusCode = (int)shaped.Code, StatusMsg = shaped.MessageIn(RestFields.Vocabulary) };
         }
         http.Items[StatusCodeItem] = answer.StatusCode;
         await WriteAsync(http, answer);
-    }
-
-    /// <summary>HTTP 503 with Retry-After, for <see cref="ErrorCode.Unavailable"/>.</summary>
-    public static void MarkUnavailable(HttpContext http)
-    {
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static Task WriteAsync<T>(HttpContext http, T answer) where T : StatusResponse =>

@@ -1,9 +1,10 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Tiktok.Core.Errors;
 using Tiktok.Edge.Authentication;
+using Tiktok.Edge.Bodies;
+using Tiktok.Edge.Parameters;
 
 namespace Tiktok.RestCompat.Binding;
 
@@ -37,11 +38,15 @@ public sealed class DouyinRequest
     {
         var form = new Dictionary<string, string>(StringComparer.Ordinal);
         var multipart = false;
-        if (http.Request.HasFormContentType)
+        if (UrlEncodedForm.Is(http.Request))
         {
-            multipart = (http.Request.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
-            var read = await http.Request.ReadFormAsync(http.RequestAborted);
-            foreach (var (key, value) in read) form[key] = value.ToString();
+            foreach (var (key, values) in await UrlEncodedForm.ReadAsync(http)) form[key] = Single(key, values);
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            multipart = true;
+            var read = await RequestBodies.ReadAsync(http, () => http.Request.ReadFormAsync(http.RequestAborted));
+            foreach (var (key, values) in read) form[key] = Single(key, values);
         }
         // The authentication read the query, the header and an urlencoded form, never a multipart one.
         return new DouyinRequest(http, form, formSeenByAuthentication: !multipart);
@@ -51,17 +56,22 @@ public sealed class DouyinRequest
     public static DouyinRequest FromFields(HttpContext http, IReadOnlyDictionary<string, string> fields) =>
         new(http, fields, formSeenByAuthentication: false);
 
-    /// <summary>The raw value, or null when absent. Query and form must agree when both carry it.</summary>
+    /// <summary>
+    /// The raw value, or null when absent; one rule for the query string and the form: an empty
+    /// value is present but empty (an empty title), and only a non-empty value can disagree with
+    /// another. The query and the form, or two copies in one of them, must agree when both carry it.
+    /// </summary>
     public string? Get(string name)
     {
-        var fromQuery = _query.TryGetValue(name, out var q) && !StringValues.IsNullOrEmpty(q) ? q.ToString() : null;
+        var fromQuery = _query.TryGetValue(name, out var q) && q.Count > 0 ? Single(name, q) : null;
         var fromForm = _form.TryGetValue(name, out var f) ? f : null;
-        if (fromQuery is not null && fromForm is not null && fromQuery != fromForm)
+        if (!string.IsNullOrEmpty(fromQuery) && !string.IsNullOrEmpty(fromForm) && fromQuery != fromForm)
             throw DomainErrors.Invalid(name, "was given twice with different values");
-        return fromQuery ?? fromForm;
+        return string.IsNullOrEmpty(fromQuery) ? fromForm ?? fromQuery : fromQuery;
     }
 
-    public string RequiredString(string name) => Get(name) ?? throw DomainErrors.Missing(name);
+    /// <summary>A value present and not empty; absent or empty is MISSING_PARAMETER (docs/errors.md).</summary>
+    public string RequiredString(string name) => Get(name) is { Length: > 0 } value ? value : throw DomainErrors.Missing(name);
 
     /// <summary>A positive id.</summary>
     public long RequiredId(string name) => OptionalId(name) ?? throw DomainErrors.Missing(name);
@@ -122,8 +132,21 @@ public sealed class DouyinRequest
         return (subject, viewer);
     }
 
+    /// <summary>The edge's integer rule (<see cref="DecimalInteger"/>), the same for the query string and the form.</summary>
     private static long ParseLong(string name, string raw) =>
-        long.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw DomainErrors.NotANumber(name, raw);
+        DecimalInteger.TryParse(raw, out var value) ? value : throw DomainErrors.NotANumber(name, raw);
+
+    /// <summary>A parameter repeated with the same value is that value; with different values it is refused.</summary>
+    private static string Single(string name, StringValues values)
+    {
+        var first = values[0] ?? "";
+        for (var i = 1; i < values.Count; i++)
+        {
+            var other = values[i] ?? "";
+            if (other.Length > 0 && first.Length > 0 && other != first)
+                throw DomainErrors.Invalid(name, "was given twice with different values");
+            if (first.Length == 0) first = other;
+        }
+        return first;
+    }
 }

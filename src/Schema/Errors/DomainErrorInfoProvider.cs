@@ -1,23 +1,34 @@
 using System.Text;
 using GraphQL;
 using GraphQL.Execution;
-using Tiktok.Core.Errors;
+using Tiktok.Edge.Errors;
 
 namespace Tiktok.Schema.Errors;
 
 /// <summary>
-/// Domain refusals become GraphQL errors carrying the catalogue's code: <c>extensions.code</c>
-/// (e.g. <c>VIDEO_NOT_FOUND</c>) and <c>extensions.status_code</c> (3002), as in REST compat.
+/// A failure shaped by the edge (<see cref="ErrorShaper"/>) as a GraphQL error carrying the
+/// catalogue's code: <c>extensions.code</c> (e.g. <c>VIDEO_NOT_FOUND</c>) and
+/// <c>extensions.status_code</c> (3002), as in REST compat; fields named as the schema's arguments.
 /// </summary>
 public sealed class DomainError : ExecutionError
 {
-    public DomainError(DomainException refusal) : base(refusal.Message)
+    public DomainError(ShapedError shaped) : base(shaped.MessageIn(GraphQLArguments.Vocabulary))
     {
-        Code = ScreamingSnake(refusal.Code.ToString());
-        StatusCode = (int)refusal.Code;
+        Code = ScreamingSnake(shaped.Code.ToString());
+        StatusCode = (int)shaped.Code;
+        RetryAfterSeconds = shaped.RetryAfterSeconds;
+    }
+
+    /// <summary>A refusal the schema makes itself (a document limit, a bad argument), shaped as the edge would.</summary>
+    public DomainError(Tiktok.Core.Errors.DomainException refusal)
+        : this(new ShapedError(FailureKind.Refused, refusal, ErrorShaper.StatusFor(refusal.Code), refusal.RetryAfterSeconds))
+    {
     }
 
     public int StatusCode { get; }
+
+    /// <summary>Seconds after which the request may succeed (rate limit, outage): the answer's Retry-After.</summary>
+    public int? RetryAfterSeconds { get; }
 
     public static string ScreamingSnake(string name)
     {

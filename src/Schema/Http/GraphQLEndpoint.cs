@@ -3,16 +3,15 @@ using GraphQL.Transport;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Media;
 using Tiktok.Edge.Authentication;
+using Tiktok.Edge.Bodies;
+using Tiktok.Edge.Errors;
 using Tiktok.Schema.Errors;
 using Tiktok.Schema.RequestLimits;
 
@@ -35,7 +34,7 @@ public static class GraphQLEndpoint
             .AddEndpointFilter(GraphQLWebSockets.Filter); // graphql-transport-ws upgrades: GraphQLWebSockets.cs
 
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
-        IGraphQLTextSerializer serializer, Callers callers, UploadStaging staging)
+        IGraphQLTextSerializer serializer, Callers callers, MultipartBodyReader bodies)
     {
         if (await GraphiQLPage.TryServeAsync(http)) return;
         var graphqlResponse = AcceptsGraphQLResponse(http.Request);
@@ -45,31 +44,32 @@ public static class GraphQLEndpoint
         {
             var unavailable = refused.Code == ErrorCode.Unavailable;
             if (unavailable) http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await WriteErrorAsync(http, serializer, graphqlResponse, unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized, refused);
+            var status = unavailable ? StatusCodes.Status503ServiceUnavailable
+                : refused.Code == ErrorCode.Internal ? StatusCodes.Status500InternalServerError : StatusCodes.Status401Unauthorized;
+            await WriteErrorAsync(http, serializer, graphqlResponse, status, Refused(refused));
             return;
         }
-        var uploads = new List<StagedUpload>();
+        MultipartBody? body = null;
         try
         {
             GraphQLRequest? request;
             try
             {
-                request = await ReadRequestAsync(http, serializer, staging, uploads);
+                request = await ReadRequestAsync(http, serializer, bodies, b => body = b);
             }
-            catch (DomainException refusal)
+            catch (Exception e)
             {
-                var status = refusal.Code is ErrorCode.UploadTooLarge or ErrorCode.RequestTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-                await WriteErrorAsync(http, serializer, graphqlResponse, status, refusal);
-                return;
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                await WriteErrorAsync(http, serializer, graphqlResponse, 413, new DomainException(ErrorCode.RequestTooLarge, "the request body is larger than the server accepts"));
-                return;
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or BadHttpRequestException or FormatException)
-            {
-                await WriteErrorAsync(http, serializer, graphqlResponse, 400, DomainErrors.Invalid("body", $"is not a GraphQL request: {e.Message}"));
+                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.GraphQL");
+                var shaped = ErrorShaper.Shape(e, logger, "GraphQL request", http.TraceIdentifier, http.RequestAborted.IsCancellationRequested);
+                if (shaped.Kind == FailureKind.ClientGone) return;
+                var status = shaped.HttpStatus ?? shaped.Kind switch
+                {
+                    FailureKind.Fault => StatusCodes.Status500InternalServerError,
+                    _ when shaped.Code is ErrorCode.TokenInvalid or ErrorCode.TokenMissing => StatusCodes.Status401Unauthorized,
+                    _ => StatusCodes.Status400BadRequest,
+                };
+                shaped.WriteRetryAfter(http.Response);
+                await WriteErrorAsync(http, serializer, graphqlResponse, status, shaped);
                 return;
             }
             if (request is null) return; // an answer was already written
@@ -86,26 +86,27 @@ public static class GraphQLEndpoint
                     ViewerId = caller.UserId,
                     RequestBase = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
                     ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    RequestId = http.TraceIdentifier,
                 },
                 CancellationToken = http.RequestAborted,
                 ThrowOnUnhandledException = false,
             });
             http.Response.StatusCode = graphqlResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-            // A field failed because the database is unreachable: the status stays GraphQL's (the
-            // other fields may have data), and Retry-After says when to repeat the request.
-            if (result.Errors?.Any(e => e is DomainError { StatusCode: (int)ErrorCode.Unavailable }) == true)
-                http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A field failed for a passing reason (database unreachable, rate limit): the status stays
+            // GraphQL's (the other fields may have data), and Retry-After says when to repeat the request.
+            if (result.Errors?.OfType<DomainError>().Max(e => e.RetryAfterSeconds) is { } retryAfter)
+                http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         }
         finally
         {
-            foreach (var upload in uploads) await upload.DisposeAsync();
+            if (body is not null) await body.DisposeAsync();
         }
     }
 
     private static async Task<GraphQLRequest?> ReadRequestAsync(HttpContext http, IGraphQLTextSerializer serializer,
-        UploadStaging staging, List<StagedUpload> uploads)
+        MultipartBodyReader bodies, Action<MultipartBody> keep)
     {
         GraphQLRequest? request;
         var isGet = HttpMethods.IsGet(http.Request.Method);
@@ -116,8 +117,8 @@ public static class GraphQLEndpoint
             {
                 Query = q["query"].ToString(),
                 OperationName = q.TryGetValue("operationName", out var op) && op.Count > 0 ? op.ToString() : null,
-                Variables = q.TryGetValue("variables", out var v) && v.Count > 0 ? serializer.Deserialize<Inputs>(v.ToString()) : null,
-                Extensions = q.TryGetValue("extensions", out var x) && x.Count > 0 ? serializer.Deserialize<Inputs>(x.ToString()) : null,
+                Variables = q.TryGetValue("variables", out var v) && v.Count > 0 ? Json<Inputs>(serializer, "variables", v.ToString()) : null,
+                Extensions = q.TryGetValue("extensions", out var x) && x.Count > 0 ? Json<Inputs>(serializer, "extensions", x.ToString()) : null,
             };
         }
         else
@@ -130,15 +131,15 @@ public static class GraphQLEndpoint
                     throw new DomainException(ErrorCode.RequestTooLarge, $"the request body is larger than {maxBody} bytes (Tiktok:GraphQL:MaxBodyBytes)");
                 var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
                 if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = maxBody;
-                request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+                request = await ReadJsonBodyAsync(http, serializer);
             }
             else if (contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-                request = await ReadMultipartAsync(http, serializer, staging, uploads);
+                request = await ReadMultipartAsync(http, serializer, bodies, keep);
             else
             {
                 var graphqlResponse = AcceptsGraphQLResponse(http.Request);
                 await WriteErrorAsync(http, serializer, graphqlResponse, StatusCodes.Status415UnsupportedMediaType,
-                    DomainErrors.Invalid("Content-Type", "must be application/json, or multipart/form-data for uploads"));
+                    Refused(DomainErrors.Invalid("Content-Type", "must be application/json, or multipart/form-data for uploads")));
                 return null;
             }
         }
@@ -158,53 +159,79 @@ public static class GraphQLEndpoint
         {
             http.Response.Headers.Allow = "POST";
             await WriteErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request), StatusCodes.Status405MethodNotAllowed,
-                DomainErrors.Invalid("query", "is a mutation: send mutations with POST"));
+                Refused(DomainErrors.Invalid("query", "is a mutation: send mutations with POST")));
             return null;
         }
         return request;
     }
 
-    /// <summary>The GraphQL multipart request spec: "operations", then "map", then the files.</summary>
-    private static async Task<GraphQLRequest?> ReadMultipartAsync(HttpContext http, IGraphQLTextSerializer serializer,
-        UploadStaging staging, List<StagedUpload> uploads)
+    /// <summary>A JSON body: a body cut short is unreadable (MalformedBody); one that is not JSON is not a GraphQL request.</summary>
+    private static async Task<GraphQLRequest?> ReadJsonBodyAsync(HttpContext http, IGraphQLTextSerializer serializer)
     {
-        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = staging.MaxBytes + 1024 * 1024;
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(http.Request.ContentType).Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) throw DomainErrors.Invalid("Content-Type", "has no multipart boundary");
+        try
+        {
+            return await RequestBodies.ReadAsync(http, () => serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted).AsTask());
+        }
+        catch (MalformedBodyException e) when (e.InnerException is System.Text.Json.JsonException or FormatException)
+        {
+            throw DomainErrors.Invalid("body", $"is not a GraphQL request: {e.InnerException.Message}");
+        }
+    }
 
-        var reader = new MultipartReader(boundary, http.Request.Body);
+    private static T? Json<T>(IGraphQLTextSerializer serializer, string parameter, string text)
+    {
+        try { return serializer.Deserialize<T>(text); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            throw DomainErrors.Invalid(parameter, $"is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The GraphQL multipart request spec ("operations", then "map", then the files), read by the
+    /// edge's <see cref="MultipartBodyReader"/>. The token can only come in the Authorization header,
+    /// so it is checked before the body is read, and a file without one is refused unread: no
+    /// operation takes an anonymous upload.
+    /// </summary>
+    private static async Task<GraphQLRequest?> ReadMultipartAsync(HttpContext http, IGraphQLTextSerializer serializer,
+        MultipartBodyReader bodies, Action<MultipartBody> keep)
+    {
         GraphQLRequest? request = null;
         Dictionary<string, string[]>? map = null;
-        var variables = new Dictionary<string, object?>();
-        while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
+        var header = http.Request.Headers.Authorization.ToString();
+        var plan = new MultipartPlan
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (name == "operations")
+            Role = (name, _, body) => name switch
             {
-                request = serializer.Deserialize<GraphQLRequest>(await UploadStaging.ReadTextPartAsync(section.Body, name, MaxJsonPart, http.RequestAborted));
-                foreach (var (k, v) in request?.Variables ?? Inputs.Empty) variables[k] = v;
-            }
-            else if (name == "map")
+                "operations" or "map" => PartRole.Field,
+                _ when map is null || !map.ContainsKey(name) => PartRole.Skip,
+                _ when body.Files.Count >= 1 => throw DomainErrors.Invalid(name, "is a second file: one upload per request"),
+                _ => PartRole.File,
+            },
+            MaxFieldBytes = _ => MaxJsonPart,
+            OnField = (name, value, _) =>
             {
-                if (request is null) throw DomainErrors.Invalid("map", "must come after 'operations'");
-                map = serializer.Deserialize<Dictionary<string, string[]>>(await UploadStaging.ReadTextPartAsync(section.Body, name, MaxJsonPart, http.RequestAborted));
-            }
-            else if (map is not null && map.TryGetValue(name, out var paths))
+                if (name == "operations") request = Json<GraphQLRequest>(serializer, "operations", value);
+                else if (request is null) throw DomainErrors.Invalid("map", "must come after 'operations'");
+                else map = Json<Dictionary<string, string[]>>(serializer, "map", value);
+            },
+            TokenOutsideBody = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null,
+        };
+        var body = await bodies.ReadAsync(http, plan);
+        keep(body);
+
+        if (request is null) throw DomainErrors.Missing("operations");
+        var variables = new Dictionary<string, object?>();
+        foreach (var (k, v) in request.Variables ?? Inputs.Empty) variables[k] = v;
+        foreach (var (name, upload) in body.Files)
+        {
+            foreach (var path in map![name])
             {
-                if (uploads.Count >= 1) throw DomainErrors.Invalid(name, "is a second file: one upload per request");
-                var upload = await staging.StageAsync(section.Body, http.RequestAborted);
-                uploads.Add(upload);
-                foreach (var path in paths)
-                {
-                    if (!path.StartsWith("variables.", StringComparison.Ordinal) || path.Count(ch => ch == '.') != 1)
-                        throw DomainErrors.Invalid("map", $"path '{path}' must name a top-level variable, e.g. variables.file");
-                    variables[path["variables.".Length..]] = upload;
-                }
+                if (!path.StartsWith("variables.", StringComparison.Ordinal) || path.Count(ch => ch == '.') != 1)
+                    throw DomainErrors.Invalid("map", $"path '{path}' must name a top-level variable, e.g. variables.file");
+                variables[path["variables.".Length..]] = upload;
             }
         }
-        if (request is null) throw DomainErrors.Missing("operations");
         request.Variables = new Inputs(variables);
         return request;
     }
@@ -228,13 +255,17 @@ public static class GraphQLEndpoint
     private static bool AcceptsGraphQLResponse(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains(GraphQLResponse, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A refusal this endpoint makes itself, shaped as the edge would.</summary>
+    private static ShapedError Refused(DomainException refusal) =>
+        new(FailureKind.Refused, refusal, ErrorShaper.StatusFor(refusal.Code), refusal.RetryAfterSeconds);
+
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, bool graphqlResponse,
-        int status, DomainException refusal)
+        int status, ShapedError error)
     {
         // Only requests that could not be read get here: their status holds for application/json clients too.
         http.Response.StatusCode = status;
         http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new DomainError(refusal)] };
+        var result = new ExecutionResult { Errors = [new DomainError(error)] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 }

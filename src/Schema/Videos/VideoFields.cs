@@ -100,7 +100,7 @@ public static class Ids
     {
         var raw = context.GetArgument<string?>(name);
         if (string.IsNullOrEmpty(raw)) throw DomainErrors.Missing(name);
-        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        if (raw[0] == '-' || !Tiktok.Edge.Parameters.DecimalInteger.TryParse(raw, out var id))
             throw DomainErrors.NotANumber(name, raw);
         return id > 0 ? id : throw DomainErrors.OutOfRange(name, "must be a positive id");
     }

@@ -1,16 +1,17 @@
 using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Tiktok.Core.Errors;
+using Tiktok.Edge.Errors;
 
 namespace Tiktok.Server.Live;
 
 /// <summary>
-/// Turns a domain refusal into a <see cref="HubException"/> whose message the client sees:
-/// "&lt;code&gt;: &lt;message&gt;", e.g. "3001: user 9 does not exist", with the stable codes of
-/// docs/errors.md; a transient database failure is "9002: ..." (Unavailable). Anything else
-/// stays SignalR's generic error, so internals never leak.
+/// Renders a failed hub call, shaped by the edge's <see cref="ErrorShaper"/>, as a
+/// <see cref="HubException"/> whose message the client sees: "&lt;code&gt;: &lt;message&gt;", e.g.
+/// "3001: user 9 does not exist" or "9002: ..." (Unavailable), with the stable codes of
+/// docs/errors.md; a fault is "9001: internal error; the request id is ...", never its internals.
 /// </summary>
-public sealed class DomainErrorHubFilter : IHubFilter
+public sealed class DomainErrorHubFilter(ILogger<DomainErrorHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context,
         Func<HubInvocationContext, ValueTask<object?>> next)
@@ -19,15 +20,18 @@ public sealed class DomainErrorHubFilter : IHubFilter
         {
             return await next(context);
         }
-        catch (DomainException ex)
+        catch (HubException)
         {
-            throw Error(ex.Code, ex.Message);
+            throw; // already the client's answer
         }
-        catch (Exception ex) when (TransientFailures.Is(ex))
+        catch (Exception e)
         {
-            // The database is unreachable: "9002: the service is temporarily unavailable; try again ...".
-            var unavailable = DomainErrors.Unavailable();
-            throw Error(unavailable.Code, unavailable.Message);
+            var hub = context.Context;
+            var requestId = hub.GetHttpContext()?.TraceIdentifier ?? hub.ConnectionId;
+            var shaped = ErrorShaper.Shape(e, logger, $"hub method {context.Hub.GetType().Name}.{context.HubMethodName}",
+                requestId, hub.ConnectionAborted.IsCancellationRequested);
+            if (shaped.Kind == FailureKind.ClientGone) throw;
+            throw Error(shaped.Code, shaped.MessageIn(HubArguments.Vocabulary));
         }
     }
 

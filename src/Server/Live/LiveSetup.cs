@@ -13,6 +13,9 @@ public static class LiveSetup
     /// <summary>Largest message a client may send to a hub (a chat message is at most 1,000 characters).</summary>
     public const long MaxReceiveBytes = 32 * 1024;
 
+    /// <summary>The category of SignalR's invocation log (its "Failed to invoke hub method" is at Error).</summary>
+    public const string HubDispatcherLog = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     /// <summary>Most videos one connection watches at once.</summary>
     public const int MaxWatchedVideos = 50;
 
@@ -24,6 +27,9 @@ public static class LiveSetup
             o.EnableDetailedErrors = false;
             o.AddFilter<DomainErrorHubFilter>();
         });
+        // SignalR logs every failed invocation at Error, refusals included; DomainErrorHubFilter logs
+        // each failure at its own level (a fault at Error, with its exception), so that log is dropped.
+        services.AddLogging(logging => logging.AddFilter(HubDispatcherLog, LogLevel.Critical));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<ConnectionOwners>();
         services.AddSingleton<LivePushes>();

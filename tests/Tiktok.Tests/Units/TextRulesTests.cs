@@ -14,9 +14,9 @@ public sealed class TextRulesTests
     public void Ill_formed_text_is_refused_everywhere(int sample)
     {
         var text = new[] { "ab\uD800c", "ab\uDC00", "\uD83D" }[sample];
-        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Username("username", text, 32)).Code);
-        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Content("content", text, 100)).Code);
-        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Title("title", text, 100)).Code);
+        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Username(Field.Username, text, 32)).Code);
+        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Content(Field.MessageText, text, 100)).Code);
+        Assert.Equal(ErrorCode.InvalidValue, Assert.Throws<DomainException>(() => TextRules.Title(Field.Title, text, 100)).Code);
         Assert.Equal(text, TextRules.NormalizeUsername(text));
     }
 
@@ -24,7 +24,7 @@ public sealed class TextRulesTests
     public void Normalising_a_name_maps_width_forms_and_composes()
     {
         Assert.Equal("AB c\u00E9", TextRules.NormalizeUsername("\uFF21\uFF22\u3000ce\u0301"));
-        Assert.Equal("AB c\u00E9", TextRules.Username("username", "\uFF21\uFF22\u3000ce\u0301", 32));
-        Assert.Equal("\U0001F600x", TextRules.Username("username", "\U0001F600x", 32));
+        Assert.Equal("AB c\u00E9", TextRules.Username(Field.Username, "\uFF21\uFF22\u3000ce\u0301", 32));
+        Assert.Equal("\U0001F600x", TextRules.Username(Field.Username, "\U0001F600x", 32));
     }
 }
