@@ -32,10 +32,21 @@ public sealed class Callers(IAccessTokens tokens, ILogger<Callers> logger)
     /// <c>connection_init</c> payload): signature, expiry and <c>sub</c>, then that the user exists
     /// (through the hot-read cache of users). Null or empty is anonymous. Never throws for a bad
     /// token: the result carries the refusal (2002, 3001; 9002 while the database is unreachable).
+    /// A token already checked in this request (by the reader of a body, then by its endpoint) is
+    /// checked once.
     /// </summary>
     public async ValueTask<Caller> AuthenticateAsync(HttpContext http, string? token)
     {
         if (string.IsNullOrEmpty(token)) return Caller.Anonymous;
+        var checkedTokens = http.Features.Get<CheckedTokens>();
+        if (checkedTokens?.Token == token) return checkedTokens.Caller;
+        var caller = await CheckAsync(http, token);
+        http.Features.Set(new CheckedTokens(token, caller));
+        return caller;
+    }
+
+    private async ValueTask<Caller> CheckAsync(HttpContext http, string token)
+    {
         VerifiedToken? checkedToken;
         try
         {

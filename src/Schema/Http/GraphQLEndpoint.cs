@@ -26,7 +26,6 @@ namespace Tiktok.Schema.Http;
 public static class GraphQLEndpoint
 {
     public const string GraphQLResponse = "application/graphql-response+json";
-    private const int MaxQueryLength = 32 * 1024;
     private const int MaxJsonPart = 64 * 1024;
 
     public static IEndpointConventionBuilder MapTiktokGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql") =>
@@ -42,11 +41,12 @@ public static class GraphQLEndpoint
         var caller = await callers.CurrentAsync(http);
         if (caller.Refusal is { } refused)
         {
-            var unavailable = refused.Code == ErrorCode.Unavailable;
-            if (unavailable) http.Response.Headers.RetryAfter = DomainErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var status = unavailable ? StatusCodes.Status503ServiceUnavailable
-                : refused.Code == ErrorCode.Internal ? StatusCodes.Status500InternalServerError : StatusCodes.Status401Unauthorized;
-            await WriteErrorAsync(http, serializer, graphqlResponse, status, Refused(refused));
+            // The edge's status (503 with Retry-After while the database is away), else 500 for our
+            // own fault and 401 for the token.
+            var shaped = Refused(refused);
+            shaped.WriteRetryAfter(http.Response);
+            var status = shaped.HttpStatus ?? (refused.Code == ErrorCode.Internal ? StatusCodes.Status500InternalServerError : StatusCodes.Status401Unauthorized);
+            await WriteErrorAsync(http, serializer, graphqlResponse, status, shaped);
             return;
         }
         MultipartBody? body = null;
@@ -108,6 +108,7 @@ public static class GraphQLEndpoint
     private static async Task<GraphQLRequest?> ReadRequestAsync(HttpContext http, IGraphQLTextSerializer serializer,
         MultipartBodyReader bodies, Action<MultipartBody> keep)
     {
+        var options = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value;
         GraphQLRequest? request;
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (isGet)
@@ -126,7 +127,7 @@ public static class GraphQLEndpoint
             var contentType = http.Request.ContentType ?? "";
             if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                var maxBody = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxBodyBytes;
+                var maxBody = options.MaxBodyBytes;
                 if (http.Request.ContentLength > maxBody)
                     throw new DomainException(ErrorCode.RequestTooLarge, $"the request body is larger than {maxBody} bytes (Tiktok:GraphQL:MaxBodyBytes)");
                 var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -154,7 +155,7 @@ public static class GraphQLEndpoint
             return null;
         }
         if (request is null || string.IsNullOrWhiteSpace(request.Query)) throw DomainErrors.Missing("query");
-        if (request.Query.Length > MaxQueryLength) throw DomainErrors.TooLong("query", MaxQueryLength);
+        if (request.Query.Length > options.MaxQueryLength) throw DomainErrors.TooLong("query", options.MaxQueryLength);
         if (isGet && IsMutation(request))
         {
             http.Response.Headers.Allow = "POST";

@@ -12,20 +12,14 @@ namespace Tiktok.Schema.Http;
 /// </summary>
 public static class GraphQLWebSocketAuthentication
 {
-    /// <summary>Who opened the connection: <see cref="Anonymous"/>, a user until <c>ExpiresAt</c>, or refused (null).</summary>
-    public sealed record Caller(long? UserId, DateTimeOffset? ExpiresAt)
-    {
-        public static readonly Caller Anonymous = new(null, null);
-    }
-
-    /// <summary>The caller the payload names, or null when it carries a token that is not valid (close 4403).</summary>
+    /// <summary>The caller the payload names (anonymous without a token), or null when its token is not valid (close 4403).</summary>
     public static async Task<Caller?> AuthenticateAsync(JsonElement? payload, HttpContext http)
     {
         var token = TokenOf(payload);
         if (token is null) return Caller.Anonymous;
         if (token.Length == 0) return null;
         var caller = await http.RequestServices.GetRequiredService<Callers>().AuthenticateAsync(http, token);
-        return caller.UserId is { } id ? new Caller(id, caller.ExpiresAt) : null;
+        return caller.UserId is null ? null : caller;
     }
 
     /// <summary>The token of <c>{"token": "…"}</c> or <c>{"Authorization": "Bearer …"}</c>; null when neither is there; "" when malformed.</summary>

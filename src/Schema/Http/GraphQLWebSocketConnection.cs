@@ -209,8 +209,8 @@ public sealed class GraphQLWebSocketConnection(
                         Close(Forbidden, "Forbidden: the token is invalid or expired, or its user no longer exists");
                         return false;
                     }
-                    _viewer = caller.UserId;
-                    if (caller.ExpiresAt is { } expires) CloseAt(expires);
+                    _viewer = caller.Value.UserId;
+                    if (_viewer is not null) CloseAt(caller.Value.ExpiresAt);
                     _acknowledged = true;
                     await ReplyAsync("""{"type":"connection_ack"}""");
                     return true;

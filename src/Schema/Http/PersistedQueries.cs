@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using GraphQL.Transport;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Errors;
 using Tiktok.Schema.RequestLimits;
@@ -17,10 +16,9 @@ namespace Tiktok.Schema.Http;
 public sealed class PersistedQueries : IDisposable
 {
     public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
-    private readonly MemoryCache _byHash;
+    private readonly QueryTextCache<string> _byHash;
 
-    public PersistedQueries(IOptions<GraphQLOptions> limits) =>
-        _byHash = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, (long)limits.Value.DocumentCacheEntries * 1024) });
+    public PersistedQueries(IOptions<GraphQLOptions> limits) => _byHash = new QueryTextCache<string>(limits.Value);
 
     /// <summary>
     /// Fills <paramref name="request"/>'s query from its hash, or registers its text under the hash.
@@ -38,13 +36,13 @@ public sealed class PersistedQueries : IDisposable
 
         if (string.IsNullOrEmpty(request.Query))
         {
-            if (!_byHash.TryGetValue(hash, out string? known)) return false;
+            if (!_byHash.TryGet(hash, out var known)) return false;
             request.Query = known;
             return true;
         }
         if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Query))) != hash)
             throw DomainErrors.Invalid("extensions.persistedQuery.sha256Hash", "is not the SHA-256 of the query");
-        _byHash.Set(hash, request.Query, new MemoryCacheEntryOptions { Size = Math.Max(1, request.Query.Length) });
+        _byHash.Set(hash, request.Query, request.Query);
         return true;
     }
 

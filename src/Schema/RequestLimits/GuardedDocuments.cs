@@ -5,7 +5,6 @@ using GraphQL.Validation.Rules.Custom;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Errors;
@@ -22,13 +21,12 @@ namespace Tiktok.Schema.RequestLimits;
 public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 {
     private readonly GraphQLOptions _limits;
-    private readonly MemoryCache _valid;
+    private readonly QueryTextCache<GraphQLDocument> _valid;
 
     public GuardedDocuments(IOptions<GraphQLOptions> limits)
     {
         _limits = limits.Value;
-        // Sized by query length, so that the cache's memory is bounded whatever documents arrive.
-        _valid = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, (long)_limits.DocumentCacheEntries * 1024) });
+        _valid = new QueryTextCache<GraphQLDocument>(_limits);
     }
 
     /// <summary>After GraphQL.NET's option configurations (100), where its own document cache would sit (200).</summary>
@@ -40,7 +38,7 @@ public sealed class GuardedDocuments : IConfigureExecution, IDisposable
         if (options.Query.Length > _limits.MaxQueryLength)
             return Refused(DomainErrors.TooLong("query", _limits.MaxQueryLength));
 
-        if (_valid.TryGetValue(options.Query, out GraphQLDocument? known))
+        if (_valid.TryGet(options.Query, out var known))
         {
             options.Document = known;
             // Validated when it was stored; what depends on the request still runs: the complexity
@@ -69,8 +67,7 @@ public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 
         options.Document = document;
         var result = await next(options);
-        if (result.Executed && _limits.DocumentCacheEntries > 0)
-            _valid.Set(options.Query, document, new MemoryCacheEntryOptions { Size = Math.Max(1, options.Query.Length) });
+        if (result.Executed) _valid.Set(options.Query, document, options.Query);
         return Bounded(result);
     }
 

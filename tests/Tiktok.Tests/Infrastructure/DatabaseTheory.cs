@@ -15,8 +15,7 @@ public sealed class DatabaseTheoryDiscoverer(IMessageSink diagnostics) : TheoryD
 {
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod method, IAttributeInfo theory)
     {
-        var requirement = method.TestClass.Class.GetCustomAttributes(typeof(RequiresServerAttribute).AssemblyQualifiedName).FirstOrDefault();
-        var reason = requirement?.GetConstructorArguments().Single() is string variable ? TestServers.SkipReason(variable) : null;
+        var reason = RequiresServerAttribute.SkipReasonFor(method);
         return reason is null
             ? base.Discover(options, method, theory)
             : [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, reason)];

@@ -164,6 +164,11 @@ public static class TestServers
 public sealed class RequiresServerAttribute(string variable) : Attribute
 {
     public string Variable { get; } = variable;
+
+    /// <summary>Why the tests of <paramref name="method"/>'s class cannot run here, or null when they can.</summary>
+    public static string? SkipReasonFor(ITestMethod method) =>
+        method.TestClass.Class.GetCustomAttributes(typeof(RequiresServerAttribute).AssemblyQualifiedName).FirstOrDefault()
+            ?.GetConstructorArguments().Single() is string variable ? TestServers.SkipReason(variable) : null;
 }
 
 /// <summary>
@@ -178,8 +183,7 @@ public sealed class DatabaseFactDiscoverer(IMessageSink diagnostics) : FactDisco
 {
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod method, IAttributeInfo fact)
     {
-        var requirement = method.TestClass.Class.GetCustomAttributes(typeof(RequiresServerAttribute).AssemblyQualifiedName).FirstOrDefault();
-        var reason = requirement?.GetConstructorArguments().Single() is string variable ? TestServers.SkipReason(variable) : null;
+        var reason = RequiresServerAttribute.SkipReasonFor(method);
         return reason is null
             ? base.Discover(options, method, fact)
             : [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, reason)];
