@@ -38,8 +38,8 @@ public static class DomainServices
         services.AddScoped<Leftovers>();
         services.AddScoped<Likes.Likes>();
         services.AddScoped<Comments.Comments>();
-        services.AddScoped<Relations.Relations>();
-        services.AddScoped<Chat.Chat>();
+        services.AddScoped<Follows.Follows>();
+        services.AddScoped<Messages.Messages>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ public sealed record VideoCard(
     long AuthorId,
     string PlayKey,
     string CoverKey,
-    long FavoriteCount,
+    long LikeCount,
     long CommentCount,
     string Title,
     long CreatedAt);
@@ -20,7 +20,7 @@ public sealed record VideoCard(
 /// Users and videos by id through the <see cref="IHotCache"/>: every list (feed, works, likes,
 /// relations, comments, GraphQL loaders) first finds its ids in the database, then takes the rows
 /// from here: one cache lookup per kind, and one query per kind for whatever was missing.
-/// Viewer flags (is_follow, is_favorite) are per viewer and never cached.
+/// Viewer flags (followed, liked) are per viewer and never cached.
 /// </summary>
 public sealed class Cards(TiktokDbContext db, IHotCache cache)
 {
@@ -39,13 +39,13 @@ public sealed class Cards(TiktokDbContext db, IHotCache cache)
         {
             var list = missing.ToList();
             return await db.Videos.AsNoTracking().Where(v => list.Contains(v.Id))
-                .Select(v => new VideoCard(v.Id, v.AuthorId, v.PlayKey, v.CoverKey, v.FavoriteCount, v.CommentCount, v.Title, v.CreatedAt))
+                .Select(v => new VideoCard(v.Id, v.AuthorId, v.PlayKey, v.CoverKey, v.LikeCount, v.CommentCount, v.Title, v.CreatedAt))
                 .ToDictionaryAsync(v => v.Id, token) as IReadOnlyDictionary<long, VideoCard>;
         }, ct);
         if (cards.Count == 0) return new Dictionary<long, VideoView>();
         var authors = await UsersAsync(cards.Values.Select(c => c.AuthorId).Distinct().ToList(), ct);
         return cards.Values.Where(c => authors.ContainsKey(c.AuthorId)).ToDictionary(c => c.Id, c =>
-            new VideoView(c.Id, authors[c.AuthorId], c.PlayKey, c.CoverKey, c.FavoriteCount, c.CommentCount, false, c.Title, c.CreatedAt));
+            new VideoView(c.Id, authors[c.AuthorId], c.PlayKey, c.CoverKey, c.LikeCount, c.CommentCount, false, c.Title, c.CreatedAt));
     }
 
     /// <summary>The videos of <paramref name="ids"/> in that order (unknown ids skipped).</summary>

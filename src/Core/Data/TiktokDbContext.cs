@@ -21,11 +21,15 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
             e.HasIndex(u => u.Name).IsUnique();
             e.Property(u => u.PasswordHash).HasMaxLength(100);
             e.Property(u => u.Signature).HasMaxLength(Limits.SignatureMax);
+            // Columns keep the names the first migration gave them (the REST contract's words).
+            e.Property(u => u.LikesReceived).HasColumnName("TotalFavorited");
+            e.Property(u => u.LikeCount).HasColumnName("FavoriteCount");
         });
         model.Entity<Video>(e =>
         {
             e.ToTable("videos");
             e.Property(v => v.Title).HasMaxLength(Limits.TitleMax);
+            e.Property(v => v.LikeCount).HasColumnName("FavoriteCount");
             e.HasIndex(v => v.CreatedAt).IsUnique();
             e.HasIndex(v => new { v.AuthorId, v.CreatedAt });
             e.HasOne(v => v.Author).WithMany().HasForeignKey(v => v.AuthorId).OnDelete(DeleteBehavior.Restrict);

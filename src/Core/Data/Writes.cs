@@ -186,7 +186,7 @@ public static class WriteContextExtensions
     public static async Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, bool changed, CancellationToken ct)
     {
         var counts = await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
-            .Select(v => new VideoCountsChanged(v.Id, v.FavoriteCount, v.CommentCount)).FirstAsync(ct);
+            .Select(v => new VideoCountsChanged(v.Id, v.LikeCount, v.CommentCount)).FirstAsync(ct);
         if (changed) w.Raise(counts);
         return counts;
     }

@@ -42,10 +42,10 @@ public sealed class Likes(Writes writes)
         w.UserChanged(authorId);
         w.UserChanged(userId);
         await db.Videos.Where(v => v.Id == videoId)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.FavoriteCount, v => v.FavoriteCount + by), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount + by), ct);
         await db.Users.Where(u => u.Id == authorId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotalFavorited, u => u.TotalFavorited + by), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LikesReceived, u => u.LikesReceived + by), ct);
         await db.Users.Where(u => u.Id == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FavoriteCount, u => u.FavoriteCount + by), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LikeCount, u => u.LikeCount + by), ct);
     }
 }

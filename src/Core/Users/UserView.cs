@@ -14,16 +14,16 @@ public sealed record UserView(
     string AvatarKey,
     string BackgroundKey,
     string Signature,
-    long TotalFavorited,
+    long LikesReceived,
     long WorkCount,
-    long FavoriteCount);
+    long LikeCount);
 
 /// <summary>Batch helpers: one query for the rows, one for the viewer's flags, whatever the list length.</summary>
 public static class UserViews
 {
     public static readonly Expression<Func<User, UserView>> Projection = u => new UserView(
         u.Id, u.Name, u.FollowCount, u.FollowerCount, false, u.AvatarKey, u.BackgroundKey,
-        u.Signature, u.TotalFavorited, u.WorkCount, u.FavoriteCount);
+        u.Signature, u.LikesReceived, u.WorkCount, u.LikeCount);
 
     /// <summary>Which of <paramref name="userIds"/> the viewer follows (no query without a viewer).</summary>
     public static async Task<HashSet<long>> FollowedByAsync(

@@ -10,15 +10,15 @@ public sealed record VideoView(
     UserView Author,
     string PlayKey,
     string CoverKey,
-    long FavoriteCount,
+    long LikeCount,
     long CommentCount,
-    bool IsFavorite,
+    bool IsLiked,
     string Title,
     long CreatedAt);
 
 public static class VideoViews
 {
-    /// <summary>Sets is_favorite and the author's is_follow for the viewer: one query (a UNION ALL of both lookups).</summary>
+    /// <summary>Sets whether the viewer liked each video and follows its author for the viewer: one query (a UNION ALL of both lookups).</summary>
     public static async Task<IReadOnlyList<VideoView>> WithViewerFlagsAsync(
         this TiktokDbContext db, long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public static class VideoViews
         var followed = flags.Where(f => f.Kind == Followed).Select(f => f.Id).ToHashSet();
         return videos.Select(v => v with
         {
-            IsFavorite = liked.Contains(v.Id),
+            IsLiked = liked.Contains(v.Id),
             Author = v.Author with { IsFollow = followed.Contains(v.Author.Id) },
         }).ToList();
     }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
 
@@ -8,24 +8,24 @@ namespace Tiktok.RestCompat.Apis;
 public static class MessageApi
 {
     /// <summary>GET /douyin/message/chat/: both directions, oldest first, created strictly after pre_msg_time.</summary>
-    public static Task History(HttpContext http, Chat chat) =>
+    public static Task History(HttpContext http, Messages messages) =>
         Answer.With(http, async req =>
         {
             var user = await req.RequireUserAsync();
             var peer = req.RequiredId("to_user_id");
             var after = req.OptionalTime("pre_msg_time") ?? 0;
-            var list = await chat.HistoryAsync(user, peer, after, req.Aborted);
+            var list = await messages.HistoryAsync(user, peer, after, req.Aborted);
             return new MessageListResponse { MessageList = list.Select(ShapeMapper.Message).ToList() };
         });
 
     /// <summary>POST /douyin/message/action/: action_type 1 sends.</summary>
-    public static Task Send(HttpContext http, Chat chat) =>
+    public static Task Send(HttpContext http, Messages messages) =>
         Answer.With(http, async req =>
         {
             var user = await req.RequireUserAsync();
             var peer = req.RequiredId("to_user_id");
             req.ActionType(1);
-            await chat.SendAsync(user, peer, req.RequiredString("content"), req.Aborted);
+            await messages.SendAsync(user, peer, req.RequiredString("content"), req.Aborted);
             return new StatusResponse();
         });
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Tiktok.Core.Relations;
+using Tiktok.Core.Follows;
 using Tiktok.Core.Users;
 using Tiktok.RestCompat.Binding;
 using Tiktok.RestCompat.Contract;
@@ -9,13 +9,13 @@ namespace Tiktok.RestCompat.Apis;
 public static class RelationApi
 {
     /// <summary>POST /douyin/relation/action/: 1 follow, 2 unfollow; repeating either changes nothing.</summary>
-    public static Task Action(HttpContext http, Relations relations) =>
+    public static Task Action(HttpContext http, Follows follows) =>
         Answer.With(http, async req =>
         {
             var user = await req.RequireUserAsync();
             var target = req.RequiredId("to_user_id");
-            if (req.ActionType(1, 2) == 1) await relations.FollowAsync(user, target, req.Aborted);
-            else await relations.UnfollowAsync(user, target, req.Aborted);
+            if (req.ActionType(1, 2) == 1) await follows.AddAsync(user, target, req.Aborted);
+            else await follows.RemoveAsync(user, target, req.Aborted);
             return new StatusResponse();
         });
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tiktok.Core;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Media;
 using Tiktok.Core.Users;
@@ -34,9 +34,9 @@ public sealed class ShapeMapper(IMediaUrls urls, IOptions<TiktokOptions> options
         Author = User(v.Author, requestBase),
         PlayUrl = urls.For(v.PlayKey, requestBase),
         CoverUrl = urls.For(v.CoverKey, requestBase),
-        FavoriteCount = v.FavoriteCount,
+        FavoriteCount = v.LikeCount,
         CommentCount = v.CommentCount,
-        IsFavorite = v.IsFavorite,
+        IsFavorite = v.IsLiked,
         Title = v.Title,
     };
 
@@ -63,9 +63,9 @@ public sealed class ShapeMapper(IMediaUrls urls, IOptions<TiktokOptions> options
         shape.Avatar = urls.For(u.AvatarKey, requestBase);
         shape.BackgroundImage = urls.For(u.BackgroundKey, requestBase);
         shape.Signature = u.Signature;
-        shape.TotalFavorited = u.TotalFavorited;
+        shape.TotalFavorited = u.LikesReceived;
         shape.WorkCount = u.WorkCount;
-        shape.FavoriteCount = u.FavoriteCount;
+        shape.FavoriteCount = u.LikeCount;
         return shape;
     }
 }

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Errors;
 using Tiktok.Schema.Paging;
 using Tiktok.Schema.Videos;
@@ -22,7 +22,7 @@ public static class ChatFields
             {
                 var after = c.GetArgument<long>("after");
                 if (after < 0) throw DomainErrors.OutOfRange("after", "must not be negative");
-                return await c.Service<Core.Chat.Chat>().HistoryAsync(c.RequireViewer(), Ids.Argument(c, "withUserId"), after,
+                return await c.Service<Core.Messages.Messages>().HistoryAsync(c.RequireViewer(), Ids.Argument(c, "withUserId"), after,
                     Cursors.First(c, 200), c.CancellationToken);
             });
     }
@@ -34,7 +34,7 @@ public static class ChatFields
             .Arguments(
                 new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "toUserId" },
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "content" })
-            .ResolveAsync(async c => await c.Service<Core.Chat.Chat>().SendAsync(c.RequireViewer(), Ids.Argument(c, "toUserId"),
+            .ResolveAsync(async c => await c.Service<Core.Messages.Messages>().SendAsync(c.RequireViewer(), Ids.Argument(c, "toUserId"),
                 c.GetArgument<string>("content"), c.CancellationToken));
     }
 }

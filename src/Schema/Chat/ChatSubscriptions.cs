@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Events;
 using Tiktok.Schema.Subscriptions;
 

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Users;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Users;

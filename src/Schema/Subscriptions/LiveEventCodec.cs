@@ -16,7 +16,9 @@ public static class LiveEventCodec
     {
         var type = domainEvent switch
         {
-            VideoCountsChanged => "counts",
+            // The tag names the event's field set: "likeCounts" since its count is LikeCount, so an instance
+            // of an older version ignores it (and this one an older "counts") instead of reading a zero.
+            VideoCountsChanged => "likeCounts",
             CommentAdded => "commentAdded",
             CommentDeleted => "commentDeleted",
             MessageStored => "message",
@@ -32,7 +34,7 @@ public static class LiveEventCodec
         if (envelope is null) return null;
         IDomainEvent? domainEvent = envelope.Type switch
         {
-            "counts" => envelope.Event.Deserialize<VideoCountsChanged>(),
+            "likeCounts" => envelope.Event.Deserialize<VideoCountsChanged>(),
             "commentAdded" => envelope.Event.Deserialize<CommentAdded>(),
             "commentDeleted" => envelope.Event.Deserialize<CommentDeleted>(),
             "message" => envelope.Event.Deserialize<MessageStored>(),

@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Tiktok.Core.Accounts;
-using Tiktok.Core.Relations;
+using Tiktok.Core.Follows;
 using Tiktok.Core.Users;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Videos;
@@ -52,7 +52,7 @@ public static class UserFields
             {
                 var me = c.RequireViewer();
                 var target = Ids.Argument(c, "userId");
-                await c.Service<Relations>().FollowAsync(me, target, c.CancellationToken);
+                await c.Service<Follows>().AddAsync(me, target, c.CancellationToken);
                 return await c.Service<UserQueries>().GetAsync(target, me, c.CancellationToken);
             });
 
@@ -63,7 +63,7 @@ public static class UserFields
             {
                 var me = c.RequireViewer();
                 var target = Ids.Argument(c, "userId");
-                await c.Service<Relations>().UnfollowAsync(me, target, c.CancellationToken);
+                await c.Service<Follows>().RemoveAsync(me, target, c.CancellationToken);
                 return await c.Service<UserQueries>().GetAsync(target, me, c.CancellationToken);
             });
     }

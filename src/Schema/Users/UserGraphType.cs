@@ -23,9 +23,9 @@ public sealed class UserGraphType : ObjectGraphType<UserView>
         Field<NonNullGraphType<StringGraphType>>("signature").Resolve(c => c.Source.Signature);
         Field<NonNullGraphType<LongGraphType>>("followCount").Resolve(c => c.Source.FollowCount);
         Field<NonNullGraphType<LongGraphType>>("followerCount").Resolve(c => c.Source.FollowerCount);
-        Field<NonNullGraphType<LongGraphType>>("totalFavorited").Description("likes received on all of this user's videos").Resolve(c => c.Source.TotalFavorited);
+        Field<NonNullGraphType<LongGraphType>>("totalFavorited").Description("likes received on all of this user's videos").Resolve(c => c.Source.LikesReceived);
         Field<NonNullGraphType<LongGraphType>>("workCount").Resolve(c => c.Source.WorkCount);
-        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Description("videos this user has liked").Resolve(c => c.Source.FavoriteCount);
+        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Description("videos this user has liked").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<BooleanGraphType>>("isFollow").Description("does the viewer follow this user").Resolve(c => c.Source.IsFollow);
 
         Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>, object>("videos")

@@ -10,7 +10,7 @@ public sealed class VideoCountsGraphType : ObjectGraphType<VideoCountsChanged>
     {
         Name = "VideoCounts";
         Field<NonNullGraphType<IdGraphType>>("videoId").Resolve(c => c.Source.VideoId);
-        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.FavoriteCount);
+        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<LongGraphType>>("commentCount").Resolve(c => c.Source.CommentCount);
     }
 }

@@ -22,9 +22,9 @@ public sealed class VideoGraphType : ObjectGraphType<VideoView>
             .Resolve(c => c.Service<IMediaUrls>().For(c.Source.PlayKey, c.Caller().RequestBase));
         Field<NonNullGraphType<StringGraphType>>("coverUrl").Description("absolute URL")
             .Resolve(c => c.Service<IMediaUrls>().For(c.Source.CoverKey, c.Caller().RequestBase));
-        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.FavoriteCount);
+        Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<LongGraphType>>("commentCount").Resolve(c => c.Source.CommentCount);
-        Field<NonNullGraphType<BooleanGraphType>>("isFavorite").Description("has the viewer liked it").Resolve(c => c.Source.IsFavorite);
+        Field<NonNullGraphType<BooleanGraphType>>("isFavorite").Description("has the viewer liked it").Resolve(c => c.Source.IsLiked);
         Field<NonNullGraphType<LongGraphType>>("publishedAt").Description("Unix ms").Resolve(c => c.Source.CreatedAt);
 
         Field<NonNullGraphType<ConnectionType<CommentGraphType, CommentView>>, object>("comments")

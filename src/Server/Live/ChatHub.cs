@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Errors;
 
 namespace Tiktok.Server.Live;
@@ -13,12 +13,12 @@ namespace Tiktok.Server.Live;
 /// receiver; this hub only sends and reads history. See docs/hubs.md.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(Chat chat) : Hub
+public sealed class ChatHub(Messages messages) : Hub
 {
     /// <summary>Stores a message to <paramref name="toUserId"/> and returns it as stored (the push carries the same id).</summary>
     public async Task<LiveMessage> SendMessage(long toUserId, string? content)
     {
-        var message = await chat.SendAsync(CurrentUser(Context), toUserId, content, Context.ConnectionAborted);
+        var message = await messages.SendAsync(CurrentUser(Context), toUserId, content, Context.ConnectionAborted);
         return LiveMessage.From(message);
     }
 
@@ -30,7 +30,7 @@ public sealed class ChatHub(Chat chat) : Hub
     public async Task<IReadOnlyList<LiveMessage>> History(long peerId, long afterMs)
     {
         if (afterMs < 0) throw DomainErrors.OutOfRange("afterMs", "must not be negative");
-        var list = await chat.HistoryAsync(CurrentUser(Context), peerId, afterMs, Context.ConnectionAborted);
+        var list = await messages.HistoryAsync(CurrentUser(Context), peerId, afterMs, Context.ConnectionAborted);
         return list.Select(LiveMessage.From).ToList();
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Server.Live;
@@ -43,7 +43,7 @@ public sealed record LiveCounts(
     [property: JsonPropertyName("favorite_count")] long FavoriteCount,
     [property: JsonPropertyName("comment_count")] long CommentCount)
 {
-    public static LiveCounts From(VideoCountsChanged e) => new(e.VideoId, e.FavoriteCount, e.CommentCount);
+    public static LiveCounts From(VideoCountsChanged e) => new(e.VideoId, e.LikeCount, e.CommentCount);
 }
 
 /// <summary>A new comment; the author is named by id (profiles come from REST or GraphQL, and are cached by clients).</summary>

@@ -149,7 +149,7 @@ public sealed class LivePushWorker(
             try
             {
                 var video = await scope.ServiceProvider.GetRequiredService<VideoQueries>().GetAsync(videoId, null, ct);
-                current = new LiveCounts(video.Id, video.FavoriteCount, video.CommentCount);
+                current = new LiveCounts(video.Id, video.LikeCount, video.CommentCount);
             }
             catch (DomainException)
             {

@@ -42,7 +42,7 @@ public sealed class VideosHub(VideoQueries videos) : Hub
             throw;
         }
         watched.Add(videoId);
-        return new LiveCounts(video.Id, video.FavoriteCount, video.CommentCount);
+        return new LiveCounts(video.Id, video.LikeCount, video.CommentCount);
     }
 
     /// <summary>Leaves the video's group; unwatching a video not watched does nothing.</summary>

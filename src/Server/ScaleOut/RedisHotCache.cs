@@ -60,7 +60,7 @@ public sealed class RedisHotCache(RedisConnection redis, IOptions<CacheOptions> 
 
     private readonly CacheOptions _options = options.Value;
     // The format version is part of the name: a server whose cards differ never reads another's entries.
-    private readonly string _prefix = redis.Prefix + ":c1:";
+    private readonly string _prefix = redis.Prefix + ":c2:";
     private readonly Lock _owedGate = new();
     private readonly HashSet<CardKey> _owed = [];
     private long _bypassUntil;

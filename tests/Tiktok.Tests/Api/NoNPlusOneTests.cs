@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Core.Accounts;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Likes;
-using Tiktok.Core.Relations;
+using Tiktok.Core.Follows;
 using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Api;
@@ -110,7 +110,7 @@ public sealed class NoNPlusOneTests
             {
                 await FollowAsync(f, u, viewer);
                 await FollowAsync(f, viewer, u);
-                await f.InScopeAsync(sp => sp.GetRequiredService<Chat>().SendAsync(u, viewer, "hi", default));
+                await f.InScopeAsync(sp => sp.GetRequiredService<Messages>().SendAsync(u, viewer, "hi", default));
             }
             return ($"/douyin/relation/friend/list/?token={token}", "user_list");
         },
@@ -118,7 +118,7 @@ public sealed class NoNPlusOneTests
         {
             var peer = (await f.UsersAsync(1))[0];
             for (var i = 0; i < n; i++)
-                await f.InScopeAsync(sp => sp.GetRequiredService<Chat>().SendAsync(i % 2 == 0 ? peer : viewer, i % 2 == 0 ? viewer : peer, $"m{i}", default));
+                await f.InScopeAsync(sp => sp.GetRequiredService<Messages>().SendAsync(i % 2 == 0 ? peer : viewer, i % 2 == 0 ? viewer : peer, $"m{i}", default));
             return ($"/douyin/message/chat/?token={token}&to_user_id={peer}&pre_msg_time=0", "message_list");
         },
     };
@@ -127,5 +127,5 @@ public sealed class NoNPlusOneTests
         f.InScopeAsync(sp => sp.GetRequiredService<Likes>().AddAsync(user, video, default));
 
     private static Task FollowAsync(TiktokFactory f, long follower, long followee) =>
-        f.InScopeAsync(sp => sp.GetRequiredService<Relations>().FollowAsync(follower, followee, default));
+        f.InScopeAsync(sp => sp.GetRequiredService<Follows>().AddAsync(follower, followee, default));
 }

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tiktok.Core.Chat;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Likes;
-using Tiktok.Core.Relations;
+using Tiktok.Core.Follows;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
 using Tiktok.Tests.Infrastructure;
@@ -70,16 +70,16 @@ public sealed class DomainRulesTests : IDisposable
         await Task.WhenAll(fans.Take(20).SelectMany(fan => Enumerable.Range(0, 2)
             .Select(_ => Use<Likes>(l => l.RemoveAsync(fan, video, default)))));
 
-        var (videoLikes, totalFavorited, rows) = await _f.InScopeAsync(async sp =>
+        var (videoLikes, likesReceived, rows) = await _f.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<TiktokDbContext>();
             var v = await db.Videos.AsNoTracking().SingleAsync(x => x.Id == video);
             var a = await db.Users.AsNoTracking().SingleAsync(x => x.Id == author);
-            return (v.FavoriteCount, a.TotalFavorited, await db.Likes.CountAsync(l => l.VideoId == video));
+            return (v.LikeCount, a.LikesReceived, await db.Likes.CountAsync(l => l.VideoId == video));
         });
         Assert.Equal(20, rows);
         Assert.Equal(20, videoLikes);
-        Assert.Equal(20, totalFavorited);
+        Assert.Equal(20, likesReceived);
     }
 
     [Theory]
@@ -92,8 +92,8 @@ public sealed class DomainRulesTests : IDisposable
         var video = (await _f.VideosAsync(star, 1))[0];
         await Task.WhenAll(fans.SelectMany(fan => new[]
         {
-            Use<Relations>(r => r.FollowAsync(fan, star, default)),
-            Use<Relations>(r => r.FollowAsync(fan, star, default)),
+            Use<Follows>(r => r.AddAsync(fan, star, default)),
+            Use<Follows>(r => r.AddAsync(fan, star, default)),
             Use<Comments, CommentView>(c => c.AddAsync(fan, video, "first!", default)),
         }));
         var user = await Use<UserQueries, UserView>(q => q.GetAsync(star, null, default));
@@ -133,9 +133,9 @@ public sealed class DomainRulesTests : IDisposable
     {
         Init(database);
         var me = (await _f.UsersAsync(1))[0];
-        var self = await Assert.ThrowsAsync<DomainException>(() => Use<Relations>(r => r.FollowAsync(me, me, default)));
+        var self = await Assert.ThrowsAsync<DomainException>(() => Use<Follows>(r => r.AddAsync(me, me, default)));
         Assert.Equal(ErrorCode.CannotFollowSelf, self.Code);
-        var missing = await Assert.ThrowsAsync<DomainException>(() => Use<Relations>(r => r.FollowAsync(me, 999_999, default)));
+        var missing = await Assert.ThrowsAsync<DomainException>(() => Use<Follows>(r => r.AddAsync(me, 999_999, default)));
         Assert.Equal(ErrorCode.UserNotFound, missing.Code);
         Assert.Equal(0, (await Use<UserQueries, UserView>(q => q.GetAsync(me, null, default))).FollowCount);
     }
@@ -149,7 +149,7 @@ public sealed class DomainRulesTests : IDisposable
         // The clock stands still: every message is sent "at the same time".
         var sent = new List<MessageView>();
         for (var i = 0; i < 10; i++)
-            sent.Add(await Use<Chat, MessageView>(c => c.SendAsync(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a, $"m{i}", default)));
+            sent.Add(await Use<Messages, MessageView>(c => c.SendAsync(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a, $"m{i}", default)));
 
         Assert.Equal(sent.Count, sent.Select(m => m.CreatedAt).Distinct().Count());
         var seen = new List<long>();
@@ -157,7 +157,7 @@ public sealed class DomainRulesTests : IDisposable
         // Poll like the app: from the create_time of the last message received.
         for (var poll = 0; poll < 12; poll++)
         {
-            var page = await Use<Chat, IReadOnlyList<MessageView>>(c => c.HistoryAsync(b, a, cursor, default));
+            var page = await Use<Messages, IReadOnlyList<MessageView>>(c => c.HistoryAsync(b, a, cursor, default));
             if (page.Count == 0) break;
             seen.Add(page[0].Id);
             cursor = page[0].CreatedAt;
@@ -211,13 +211,13 @@ public sealed class DomainRulesTests : IDisposable
             if (e is not VideoCountsChanged) return;
             // A fresh reader, on its own connection, must already see the like.
             countSeenByAnotherReader = await _f.InScopeAsync(sp => sp.GetRequiredService<TiktokDbContext>()
-                .Videos.AsNoTracking().Where(v => v.Id == video).Select(v => v.FavoriteCount).SingleAsync());
+                .Videos.AsNoTracking().Where(v => v.Id == video).Select(v => v.LikeCount).SingleAsync());
         };
         await Use<Likes>(l => l.AddAsync(fan, video, default));
         _f.Events.OnEvent = null;
 
         var changed = Assert.Single(_f.Events.All.OfType<VideoCountsChanged>(), e => e.VideoId == video);
-        Assert.Equal(1, changed.FavoriteCount);
+        Assert.Equal(1, changed.LikeCount);
         Assert.Equal(1, countSeenByAnotherReader);
 
         // A repeated like changes nothing, so nothing is announced.
@@ -233,7 +233,7 @@ public sealed class DomainRulesTests : IDisposable
         var (author, other) = await TwoUsersAsync();
         var before = _f.Events.All.Count;
         await Assert.ThrowsAsync<DomainException>(() => Use<Likes>(l => l.AddAsync(other, 123_456, default)));
-        await Assert.ThrowsAsync<DomainException>(() => Use<Chat>(c => c.SendAsync(author, author, "me", default)));
+        await Assert.ThrowsAsync<DomainException>(() => Use<Messages>(c => c.SendAsync(author, author, "me", default)));
         Assert.Equal(before, _f.Events.All.Count);
     }
 
@@ -249,10 +249,10 @@ public sealed class DomainRulesTests : IDisposable
         var authorView = await Use<UserQueries, UserView>(q => q.GetAsync(author, null, default));
         var fanView = await Use<UserQueries, UserView>(q => q.GetAsync(fan, null, default));
         var liked = await Use<VideoQueries, IReadOnlyList<VideoView>>(q => q.LikedByAsync(fan, fan, default));
-        Assert.Equal(favorites, view.FavoriteCount);
-        Assert.Equal(favorites == 1, view.IsFavorite);
-        Assert.Equal(favorites, authorView.TotalFavorited);
-        Assert.Equal(favorites, fanView.FavoriteCount);
+        Assert.Equal(favorites, view.LikeCount);
+        Assert.Equal(favorites == 1, view.IsLiked);
+        Assert.Equal(favorites, authorView.LikesReceived);
+        Assert.Equal(favorites, fanView.LikeCount);
         Assert.Equal(favorites, liked.Count);
     }
 }

@@ -4,7 +4,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Likes;
-using Tiktok.Core.Relations;
+using Tiktok.Core.Follows;
 using Tiktok.Schema;
 using Tiktok.Tests.Infrastructure;
 using Tiktok.Tests.Units;
@@ -43,7 +43,7 @@ public sealed class GraphQLBatchingTests
             {
                 var video = (await f.VideosAsync(author, 1))[0];
                 await f.InScopeAsync(sp => sp.GetRequiredService<Likes>().AddAsync(viewer, video, default));
-                await f.InScopeAsync(sp => sp.GetRequiredService<Relations>().FollowAsync(viewer, author, default));
+                await f.InScopeAsync(sp => sp.GetRequiredService<Follows>().AddAsync(viewer, author, default));
                 foreach (var c in commenters)
                     await f.InScopeAsync(sp => sp.GetRequiredService<Comments>().AddAsync(c, video, "nice", default));
             }

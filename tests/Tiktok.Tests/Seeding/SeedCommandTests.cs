@@ -62,13 +62,13 @@ public sealed class SeedCommandTests
             Assert.Equal(0, message.Status());
 
             var likedBefore = await server.InScopeAsync(sp =>
-                sp.GetRequiredService<TiktokDbContext>().Videos.Where(v => v.Id == 1).Select(v => v.FavoriteCount).SingleAsync());
+                sp.GetRequiredService<TiktokDbContext>().Videos.Where(v => v.Id == 1).Select(v => v.LikeCount).SingleAsync());
             var like = await http.PostFormAsync("/douyin/favorite/action/", ("token", token), ("video_id", "1"), ("action_type", "1"));
             Assert.Equal(0, like.Status());
             var (likedAfter, messages) = await server.InScopeAsync(async sp =>
             {
                 var db = sp.GetRequiredService<TiktokDbContext>();
-                return (await db.Videos.Where(v => v.Id == 1).Select(v => v.FavoriteCount).SingleAsync(),
+                return (await db.Videos.Where(v => v.Id == 1).Select(v => v.LikeCount).SingleAsync(),
                         await db.Messages.CountAsync());
             });
             Assert.Equal(likedBefore + 1, likedAfter);
@@ -96,9 +96,9 @@ public sealed class SeedCommandTests
              await db.Comments.CountAsync(), await db.Follows.CountAsync(), await db.Messages.CountAsync()));
 
         // Every denormalised counter adds up to its rows...
-        Assert.Equal(Likes, await db.Videos.SumAsync(v => v.FavoriteCount));
-        Assert.Equal(Likes, await db.Users.SumAsync(u => u.FavoriteCount));
-        Assert.Equal(Likes, await db.Users.SumAsync(u => u.TotalFavorited));
+        Assert.Equal(Likes, await db.Videos.SumAsync(v => v.LikeCount));
+        Assert.Equal(Likes, await db.Users.SumAsync(u => u.LikeCount));
+        Assert.Equal(Likes, await db.Users.SumAsync(u => u.LikesReceived));
         Assert.Equal(Videos, await db.Users.SumAsync(u => u.WorkCount));
         Assert.Equal(Follows, await db.Users.SumAsync(u => u.FollowCount));
         Assert.Equal(Follows, await db.Users.SumAsync(u => u.FollowerCount));
@@ -109,10 +109,10 @@ public sealed class SeedCommandTests
             u.FollowCount != db.Follows.Count(f => f.FollowerId == u.Id) ||
             u.FollowerCount != db.Follows.Count(f => f.FolloweeId == u.Id) ||
             u.WorkCount != db.Videos.Count(v => v.AuthorId == u.Id) ||
-            u.FavoriteCount != db.Likes.Count(l => l.UserId == u.Id) ||
-            u.TotalFavorited != (db.Videos.Where(v => v.AuthorId == u.Id).Sum(v => (long?)v.FavoriteCount) ?? 0)));
+            u.LikeCount != db.Likes.Count(l => l.UserId == u.Id) ||
+            u.LikesReceived != (db.Videos.Where(v => v.AuthorId == u.Id).Sum(v => (long?)v.LikeCount) ?? 0)));
         Assert.Equal(0, await db.Videos.CountAsync(v =>
-            v.FavoriteCount != db.Likes.Count(l => l.VideoId == v.Id) ||
+            v.LikeCount != db.Likes.Count(l => l.VideoId == v.Id) ||
             v.CommentCount != db.Comments.Count(c => c.VideoId == v.Id)));
         Assert.Equal(0, await db.Follows.CountAsync(f => f.FollowerId == f.FolloweeId));
     });

@@ -34,7 +34,7 @@ public sealed class LiveEventBrokerTests
         for (var i = 0; i < total; i++)
         {
             broker.Publish(new VideoCountsChanged(7, i, 0)); // never blocks
-            if (await healthy.Items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)) is not VideoCountsChanged { FavoriteCount: var n } || n != i)
+            if (await healthy.Items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)) is not VideoCountsChanged { LikeCount: var n } || n != i)
                 Assert.Fail($"the healthy subscriber missed event {i}");
             healthyFlow.Release();
         }

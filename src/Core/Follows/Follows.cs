@@ -3,12 +3,13 @@ using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 
-namespace Tiktok.Core.Relations;
+namespace Tiktok.Core.Follows;
 
 /// <summary>Following and unfollowing: idempotent, one transaction each, both users' counts moved with the row.</summary>
-public sealed class Relations(Writes writes)
+public sealed class Follows(Writes writes)
 {
-    public Task FollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+    /// <summary>The follower follows the followee; a repeated follow changes nothing.</summary>
+    public Task AddAsync(long followerId, long followeeId, CancellationToken ct) =>
         writes.RunAsync(async w =>
         {
             if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
@@ -20,7 +21,8 @@ public sealed class Relations(Writes writes)
             w.Raise(new FollowChanged(followerId, followeeId, true));
         }, ct);
 
-    public Task UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+    /// <summary>The follower stops following; unfollowing someone not followed changes nothing.</summary>
+    public Task RemoveAsync(long followerId, long followeeId, CancellationToken ct) =>
         writes.RunAsync(async w =>
         {
             if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();

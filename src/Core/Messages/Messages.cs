@@ -5,19 +5,10 @@ using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Validation;
 
-namespace Tiktok.Core.Chat;
-
-/// <param name="PrevCreatedAt">
-/// No message of this conversation has a time strictly between this and <paramref name="CreatedAt"/>:
-/// for a sent message, the conversation's previous message time (0 for the first); in a history page,
-/// the page's previous entry, or the page's "after" for its first. A client that has everything up to
-/// <paramref name="PrevCreatedAt"/> has everything up to this message; otherwise pushes arrived out of
-/// order (two instances) and it must catch up from what it has (docs/hubs.md).
-/// </param>
-public sealed record MessageView(long Id, long ToUserId, long FromUserId, string Content, long CreatedAt, long PrevCreatedAt);
+namespace Tiktok.Core.Messages;
 
 /// <summary>Direct messages. Send times are unique and increase in commit order, so "after t" polling sees each message once.</summary>
-public sealed class Chat(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
+public sealed class Messages(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options)
 {
     public Task<MessageView> SendAsync(long fromUserId, long toUserId, string? content, CancellationToken ct)
     {

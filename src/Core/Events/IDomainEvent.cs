@@ -1,0 +1,4 @@
+namespace Tiktok.Core.Events;
+
+/// <summary>Something that happened, published only after its transaction committed.</summary>
+public interface IDomainEvent;
