@@ -18,7 +18,7 @@ public sealed record VideoCard(
 
 /// <summary>
 /// Users and videos by id through the <see cref="IHotCache"/>: every list (feed, works, likes,
-/// relations, comments, GraphQL loaders) first finds its ids in the database, then takes the rows
+/// follow lists, comments, GraphQL loaders) first finds its ids in the database, then takes the rows
 /// from here: one cache lookup per kind, and one query per kind for whatever was missing.
 /// Viewer flags (followed, liked) are per viewer and never cached.
 /// </summary>

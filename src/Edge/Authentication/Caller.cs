@@ -31,8 +31,6 @@ public readonly record struct Caller
     /// <summary>Why the token was refused: 2002 TokenInvalid, 3001 UserNotFound, 9002 Unavailable (see docs/errors.md).</summary>
     public DomainException? Refusal { get; }
 
-    public bool IsAnonymous => UserId is null && Refusal is null;
-
     /// <summary>The user id, or null for an anonymous caller; throws the refusal.</summary>
     public long? ViewerOrThrow() => Refusal is null ? UserId : throw Refusal;
 

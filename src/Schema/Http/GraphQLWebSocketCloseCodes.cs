@@ -12,5 +12,4 @@ public static class GraphQLWebSocketCloseCodes
     public const int ConnectionInitTimeout = 4408;
     public const int SubscriberAlreadyExists = 4409;
     public const int TooManyInitialisationRequests = 4429;
-    public const int InternalError = 4500;
 }
