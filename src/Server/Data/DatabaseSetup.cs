@@ -44,7 +44,7 @@ public static class DatabaseSetup
         }
 
         // SQLITE_BUSY / SQLITE_LOCKED still there after the busy timeout: answered as Unavailable, not Internal.
-        TransientFailures.Recognize(SqliteBusy);
+        services.AddSingleton<ITransientFailureCheck, SqliteBusy>();
         var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
         services.AddSingleton<SqlitePragmas>();
@@ -56,7 +56,6 @@ public static class DatabaseSetup
         return services;
     }
 
-    private static readonly Func<Exception, bool> SqliteBusy = e => e is SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>An arbitrary, fixed advisory-lock key: "migrating the Tiktok schema".</summary>
     private const long MigrationLock = 0x54696B746F6B;
