@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class CommentActionResponse : StatusResponse
+{
+    public CommentShape Comment { get; set; } = new();
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class CommentListResponse : StatusResponse
+{
+    public List<CommentShape> CommentList { get; set; } = [];
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class FriendListResponse : StatusResponse
+{
+    public List<FriendUserShape> UserList { get; set; } = [];
+}

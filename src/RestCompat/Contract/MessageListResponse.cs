@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class MessageListResponse : StatusResponse
+{
+    public List<MessageShape> MessageList { get; set; } = [];
+}

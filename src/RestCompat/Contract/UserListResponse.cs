@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class UserListResponse : StatusResponse
+{
+    public List<UserShape> UserList { get; set; } = [];
+}

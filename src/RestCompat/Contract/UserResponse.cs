@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class UserResponse : StatusResponse
+{
+    public UserShape User { get; set; } = new();
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class VideoListResponse : StatusResponse
+{
+    public List<VideoShape> VideoList { get; set; } = [];
+}
