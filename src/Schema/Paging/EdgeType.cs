@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Text;
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Schema.Paging;
+
+public sealed class EdgeType<TNodeType, TNode> : ObjectGraphType<Edge<TNode>> where TNodeType : IGraphType
+{
+    public EdgeType()
+    {
+        Name = typeof(TNodeType).Name.Replace("GraphType", "").Replace("Type", "") + "Edge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => c.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Resolve(c => c.Source.Node);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Text;
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Schema.Paging;
+
+public sealed class PageInfoType : ObjectGraphType<IPageInfo>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+    }
+}
