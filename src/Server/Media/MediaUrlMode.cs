@@ -1,0 +1,7 @@
+using Tiktok.Server.Hosting;
+using Tiktok.Server.Observability;
+using Tiktok.Core.Media;
+
+namespace Tiktok.Server.Media;
+
+public enum MediaUrlMode { Proxied, Presigned, Public }

@@ -1,0 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Tiktok.Server.Seeding;
+
+/// <summary>Where progress goes: Spectre.Console bars on a terminal, plain lines otherwise.</summary>
+public interface ISeedProgress
+{
+    ISeedStep Start(string name, long total);
+}

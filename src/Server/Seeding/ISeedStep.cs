@@ -1,0 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Tiktok.Server.Seeding;
+
+/// <summary>One stage of the seeding (e.g. "insert likes") with a known number of items.</summary>
+public interface ISeedStep : IDisposable
+{
+    void Advance(long items);
+}

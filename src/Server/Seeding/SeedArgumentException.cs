@@ -1,0 +1,5 @@
+using System.Globalization;
+
+namespace Tiktok.Server.Seeding;
+
+public sealed class SeedArgumentException(string message) : Exception(message);
