@@ -1,6 +1,3 @@
-using GraphQL;
-using Tiktok.Core.Errors;
-
 namespace Tiktok.Schema;
 
 /// <summary>Who is asking (from the same JWT as REST compat) and the base of absolute media URLs.</summary>

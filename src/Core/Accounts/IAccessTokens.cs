@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Tiktok.Core.Data;
-using Tiktok.Core.Errors;
-using Tiktok.Core.Validation;
-
 namespace Tiktok.Core.Accounts;
 
 /// <summary>Issues and checks the signed, expiring tokens every front accepts.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using Tiktok.Core.Errors;
-
 namespace Tiktok.Core.Accounts;
 
 /// <summary>

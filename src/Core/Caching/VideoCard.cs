@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Tiktok.Core.Data;
-using Tiktok.Core.Users;
-using Tiktok.Core.Videos;
-
 namespace Tiktok.Core.Caching;
 
 /// <summary>A video's own row as every viewer sees it; its author is a separate entry.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Tiktok.Core.Data;
 
 /// <summary>Size limits of user-supplied text, shared by validation and the schema.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Tiktok.Core.Caching;
-using Tiktok.Core.Events;
-
 namespace Tiktok.Core.Data;
 
 public sealed class SingleWriter : IWriteGate, IDisposable

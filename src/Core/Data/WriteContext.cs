@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 

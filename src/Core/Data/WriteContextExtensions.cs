@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Core.Data;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Tiktok.Core.Errors;
-
 namespace Tiktok.Core.Media;
 
 /// <summary>An upload written to a private temporary file; deleted on dispose unless published.</summary>

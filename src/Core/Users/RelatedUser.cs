@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Tiktok.Core.Caching;
-using Tiktok.Core.Data;
-using Tiktok.Core.Errors;
 using Tiktok.Core.Videos;
 
 namespace Tiktok.Core.Users;

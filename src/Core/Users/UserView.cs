@@ -1,7 +1,3 @@
-using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using Tiktok.Core.Data;
-
 namespace Tiktok.Core.Users;
 
 /// <summary>A user as a viewer sees them: the counts plus whether the viewer follows them.</summary>

@@ -1,5 +1,3 @@
-using Tiktok.Core.Events;
-
 namespace Tiktok.Core.Videos;
 
 /// <summary>

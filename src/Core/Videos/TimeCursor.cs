@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Tiktok.Core.Caching;
-using Tiktok.Core.Data;
-using Tiktok.Core.Errors;
-
 namespace Tiktok.Core.Videos;
 
 /// <summary>A position in a list ordered by (time, id), both descending.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Tiktok.Core.Data;
 using Tiktok.Core.Users;
 
 namespace Tiktok.Core.Videos;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tiktok.Core.Data;
-using Tiktok.Core.Users;
 
 namespace Tiktok.Core.Videos;
 

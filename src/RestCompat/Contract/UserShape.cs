@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Tiktok.RestCompat.Contract;
 
 public class UserShape

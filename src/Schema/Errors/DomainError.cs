@@ -1,6 +1,5 @@
 using System.Text;
 using GraphQL;
-using GraphQL.Execution;
 using Tiktok.Edge.Errors;
 
 namespace Tiktok.Schema.Errors;

@@ -1,11 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Media;
 using Tiktok.Core.Users;
-using Tiktok.Core.Videos;
-using Tiktok.Schema.DataLoading;
-using Tiktok.Schema.Paging;
-using Tiktok.Schema.Videos;
 
 namespace Tiktok.Schema.Users;
 

@@ -1,12 +1,5 @@
 using GraphQL;
-using GraphQL.Types;
-using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Likes;
-using Tiktok.Core.Media;
-using Tiktok.Core.Videos;
-using Tiktok.Schema.DataLoading;
-using Tiktok.Schema.Paging;
 
 namespace Tiktok.Schema.Videos;
 

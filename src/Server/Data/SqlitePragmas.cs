@@ -1,11 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Tiktok.Core;
-using Tiktok.Core.Data;
-using Tiktok.Core.Errors;
 
 namespace Tiktok.Server.Data;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Tiktok.Core.Chat;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Server.Live;

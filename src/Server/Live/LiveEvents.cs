@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Tiktok.Core.Chat;
-using Tiktok.Core.Events;
-
 namespace Tiktok.Server.Live;
 
 /// <summary>Names of the server→client messages; clients subscribe with <c>connection.on(name, ...)</c>.</summary>

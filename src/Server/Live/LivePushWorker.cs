@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;

@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
-using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
-using Tiktok.Core.Videos;
 
 namespace Tiktok.Server.Live;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Tiktok.Core.Videos.Processing;
-
 namespace Tiktok.Server.Media;
 
 internal static class HostStarted

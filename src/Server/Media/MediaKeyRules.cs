@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Tiktok.Core;
-using Tiktok.Core.Media;
-
 namespace Tiktok.Server.Media;
 
 public static class MediaKeyRules

@@ -1,7 +1,3 @@
-using Tiktok.Server.Hosting;
-using Tiktok.Server.Observability;
-using Tiktok.Core.Media;
-
 namespace Tiktok.Server.Media;
 
 /// <summary>The <c>Tiktok:Media</c> configuration section: where media live and how clients reach them (docs/media.md).</summary>

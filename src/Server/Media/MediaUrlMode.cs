@@ -1,7 +1,3 @@
-using Tiktok.Server.Hosting;
-using Tiktok.Server.Observability;
-using Tiktok.Core.Media;
-
 namespace Tiktok.Server.Media;
 
 public enum MediaUrlMode { Proxied, Presigned, Public }

@@ -1,11 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-using Minio;
-using Minio.DataModel.Args;
-using Minio.Exceptions;
-using Tiktok.Core.Media;
-
 namespace Tiktok.Server.Media;
 
 /// <summary>Checks (and creates) the bucket when the server starts, so a wrong endpoint fails at once with the reason.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using Prometheus;
 using Tiktok.Core.Events;
 

@@ -1,4 +1,3 @@
-using Prometheus;
 using StackExchange.Redis;
 
 namespace Tiktok.Server.ScaleOut;

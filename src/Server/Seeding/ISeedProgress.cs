@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Spectre.Console;
-
 namespace Tiktok.Server.Seeding;
 
 /// <summary>Where progress goes: Spectre.Console bars on a terminal, plain lines otherwise.</summary>

@@ -1,5 +1,3 @@
-using Tiktok.Core.Data;
-
 namespace Tiktok.Server.Seeding;
 
 /// <summary>Receives one row's values, in the order of <see cref="SeedTable.Columns"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Spectre.Console;
-
 namespace Tiktok.Server.Seeding;
 
 /// <summary>One stage of the seeding (e.g. "insert likes") with a known number of items.</summary>

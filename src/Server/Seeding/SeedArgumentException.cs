@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Tiktok.Server.Seeding;
 
 public sealed class SeedArgumentException(string message) : Exception(message);

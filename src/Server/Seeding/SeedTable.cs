@@ -1,5 +1,3 @@
-using Tiktok.Core.Data;
-
 namespace Tiktok.Server.Seeding;
 
 /// <summary>
