@@ -5,15 +5,6 @@ using Tiktok.Core.Validation;
 
 namespace Tiktok.Core.Accounts;
 
-/// <summary>Issues and checks the signed, expiring tokens every front accepts.</summary>
-public interface IAccessTokens
-{
-    string Issue(long userId);
-
-    /// <summary>The user the token names and until when, or null when it is malformed, altered, wrongly signed or expired.</summary>
-    ValueTask<VerifiedToken?> ValidateAsync(string token);
-}
-
 /// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>
 public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwords, AuthAttempts attempts, TransientFailures transient)
 {

@@ -2,26 +2,6 @@ using Tiktok.Core.Data;
 
 namespace Tiktok.Server.Seeding;
 
-/// <summary>Receives one row's values, in the order of <see cref="SeedTable.Columns"/>.</summary>
-public interface ISeedRow
-{
-    void Add(long value);
-    void Add(string value);
-}
-
-/// <summary>
-/// One table to fill: its columns (the model's names, as both migrations spell them) and how to
-/// produce row i. The writers differ only in how the values reach the database.
-/// </summary>
-public sealed record SeedTable(string Name, string[] Columns, long Rows, Action<int, ISeedRow> Fill)
-{
-    /// <summary>The progress stage, e.g. "insert likes".</summary>
-    public string Stage => $"insert {Name}";
-
-    /// <summary>Whether the table's key is a generated "Id" whose sequence must follow the seeded ids.</summary>
-    public bool HasIdentity => Columns[0] == "Id";
-}
-
 /// <summary>The rows of <see cref="SeedData"/> as tables, parents first; one definition for every database.</summary>
 public static class SeedTables
 {
