@@ -5,6 +5,7 @@ using Tiktok.Core.Accounts;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
+using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Media;
 using Tiktok.Core.Users;
@@ -19,6 +20,7 @@ public static class DomainServices
     public static IServiceCollection AddTiktokDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TransientFailures>();
         services.AddSingleton<UploadStaging>();
         services.AddScoped<Writes>();
         services.AddScoped<Accounts.Accounts>();

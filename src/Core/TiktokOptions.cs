@@ -42,12 +42,3 @@ public sealed class TiktokOptions
     /// <summary>Media jobs' temporary files, one folder per claimed attempt; leftovers are swept by ownership.</summary>
     public string ProcessingDir => Path.Combine(DataDir, "processing");
 }
-
-public sealed class DatabaseOptions
-{
-    /// <summary><c>Sqlite</c> (default) or <c>PostgreSQL</c>.</summary>
-    public string Provider { get; set; } = "Sqlite";
-
-    /// <summary>The PostgreSQL connection string (Npgsql format); unused for SQLite.</summary>
-    public string ConnectionString { get; set; } = "";
-}

@@ -63,7 +63,8 @@ public static class SchemaServices
                 // The edge shapes it (refusal, outage, fault...); a client gone keeps GraphQL's own error.
                 var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Tiktok.GraphQL")
                              ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-                var shaped = ErrorShaper.Shape(context.OriginalException, logger,
+                var transient = context.ExecutionOptions.RequestServices!.GetRequiredService<TransientFailures>();
+                var shaped = ErrorShaper.Shape(context.OriginalException, transient, logger,
                     "GraphQL field " + (context.FieldContext?.FieldDefinition.Name ?? "(none)"),
                     (context.ExecutionOptions.UserContext as GraphQLUserContext)?.RequestId ?? "",
                     context.ExecutionOptions.CancellationToken.IsCancellationRequested);

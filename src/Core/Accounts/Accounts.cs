@@ -5,17 +5,8 @@ using Tiktok.Core.Validation;
 
 namespace Tiktok.Core.Accounts;
 
-/// <summary>Issues and checks the signed, expiring tokens every front accepts.</summary>
-public interface IAccessTokens
-{
-    string Issue(long userId);
-
-    /// <summary>The user the token names and until when, or null when it is malformed, altered, wrongly signed or expired.</summary>
-    ValueTask<VerifiedToken?> ValidateAsync(string token);
-}
-
 /// <summary>Sign-up and log-in. Passwords are kept as bcrypt hashes (SHA-384 pre-hash, so no 72-byte truncation).</summary>
-public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwords, AuthAttempts attempts)
+public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwords, AuthAttempts attempts, TransientFailures transient)
 {
     /// <param name="client">the caller's address, for the per-address attempt budget.</param>
     public async Task<long> RegisterAsync(string? username, string? password, string client, CancellationToken ct)
@@ -36,7 +27,7 @@ public sealed class Accounts(Writes writes, TiktokDbContext db, Passwords passwo
                 return user.Id;
             }, ct);
         }
-        catch (Exception e) when (!TransientFailures.Is(e) && (Writes.IsConflict(e) || e is DbUpdateException))
+        catch (Exception e) when (!transient.Is(e) && (Writes.IsConflict(e) || e is DbUpdateException))
         {
             // Two sign-ups raced for one name; the unique index let exactly one through. (A lost
             // connection is not a taken name: it answers Unavailable.)

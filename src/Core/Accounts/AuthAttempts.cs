@@ -5,20 +5,6 @@ using Tiktok.Core.Errors;
 namespace Tiktok.Core.Accounts;
 
 /// <summary>
-/// A sliding attempt window kept where every instance sees it (Redis), so that N instances allow
-/// the budget once, not N times.
-/// </summary>
-public interface ISharedAttemptWindow
-{
-    /// <summary>
-    /// Counts an attempt by <paramref name="client"/> at <paramref name="nowMs"/> unless it already
-    /// made <paramref name="limit"/> in the <paramref name="windowMs"/> before: true when counted,
-    /// false when refused (not counted), null when the shared store cannot be reached.
-    /// </summary>
-    ValueTask<bool?> TryEnterAsync(string client, int limit, long windowMs, long nowMs);
-}
-
-/// <summary>
 /// Sign-up and log-in attempts per client address and minute (<c>Tiktok:AuthRequestsPerMinute</c>),
 /// one budget whichever front (REST compat, GraphQL) the attempt comes through. With Redis
 /// (<see cref="ISharedAttemptWindow"/>) the budget is shared by every instance; while Redis cannot

@@ -5,17 +5,6 @@ using Tiktok.Core.Videos;
 
 namespace Tiktok.Core.Caching;
 
-/// <summary>A video's own row as every viewer sees it; its author is a separate entry.</summary>
-public sealed record VideoCard(
-    long Id,
-    long AuthorId,
-    string PlayKey,
-    string CoverKey,
-    long LikeCount,
-    long CommentCount,
-    string Title,
-    long CreatedAt);
-
 /// <summary>
 /// Users and videos by id through the <see cref="IHotCache"/>: every list (feed, works, likes,
 /// follow lists, comments, GraphQL loaders) first finds its ids in the database, then takes the rows

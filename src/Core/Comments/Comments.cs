@@ -9,8 +9,6 @@ using Tiktok.Core.Validation;
 
 namespace Tiktok.Core.Comments;
 
-public sealed record CommentView(long Id, long VideoId, UserView User, string Content, long CreatedAt);
-
 /// <summary>Posting, deleting and listing comments; only a comment's author deletes it.</summary>
 public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options, Cards cards)
 {

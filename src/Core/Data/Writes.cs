@@ -1,70 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Core.Data;
-
-/// <summary>
-/// How writers take turns. SQLite has a single writer: <see cref="SingleWriter"/> queues writers in
-/// memory instead of letting them spin on SQLITE_BUSY. A server database (PostgreSQL) lets writers
-/// run at once with row locks, and orders only what must be ordered through <see cref="SequenceAsync"/>.
-/// </summary>
-public interface IWriteGate
-{
-    ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Inside a transaction: waits until no other transaction holds <paramref name="topic"/>, and keeps
-    /// it until commit, so times taken under it commit in the order they were taken.
-    /// </summary>
-    Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken);
-}
-
-public sealed class SingleWriter : IWriteGate, IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(1, 1);
-
-    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        await _semaphore.WaitAsync(cancellationToken);
-        return new Release(_semaphore);
-    }
-
-    /// <summary>Nothing to do: there is only ever one writer.</summary>
-    public Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose() => _semaphore.Dispose();
-
-    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
-    {
-        private int _released;
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
-        }
-    }
-}
-
-/// <summary>What a unit of work sees: the context, the clock and a place to raise events.</summary>
-public sealed class WriteContext(TiktokDbContext db, IWriteGate gate, long now)
-{
-    internal readonly List<IDomainEvent> Events = [];
-    internal readonly HashSet<CardKey> Changed = [];
-    public TiktokDbContext Db { get; } = db;
-    /// <summary>Wall-clock Unix ms at the start of the transaction.</summary>
-    public long Now { get; } = now;
-    public void Raise(IDomainEvent domainEvent) => Events.Add(domainEvent);
-
-    /// <summary>This transaction changes the user's row (a count, the profile): its cache entry is dropped after the commit.</summary>
-    public void UserChanged(long userId) => Changed.Add(CardKey.User(userId));
-
-    /// <summary>This transaction changes the video's row: its cache entry is dropped after the commit.</summary>
-    public void VideoChanged(long videoId) => Changed.Add(CardKey.Video(videoId));
-
-    /// <summary>Orders this transaction after every other one that sequenced on <paramref name="topic"/>.</summary>
-    public Task SequenceAsync(string topic, CancellationToken ct) => gate.SequenceAsync(Db, topic, ct);
-}
 
 /// <summary>
 /// Runs one user action as one transaction; after the commit and before the answer it drops the
@@ -168,32 +106,4 @@ public sealed class Writes(
 
     public Task RunAsync(Func<WriteContext, Task> work, CancellationToken cancellationToken) =>
         RunAsync(async c => { await work(c); return true; }, cancellationToken);
-}
-
-public static class WriteContextExtensions
-{
-    /// <summary>
-    /// A publish or send time that is unique and increasing in commit order: max(now, last + 1).
-    /// Runs inside the write transaction, behind the writer gate.
-    /// </summary>
-    public static async Task<long> NextVideoTimeAsync(this WriteContext w, CancellationToken ct)
-    {
-        var last = await w.Db.Videos.MaxAsync(v => (long?)v.CreatedAt, ct) ?? 0;
-        return Math.Max(w.Now, last + 1);
-    }
-
-    /// <summary>A video's counts as this transaction leaves them, announced when <paramref name="changed"/>.</summary>
-    public static async Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, bool changed, CancellationToken ct)
-    {
-        var counts = await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
-            .Select(v => new VideoCountsChanged(v.Id, v.LikeCount, v.CommentCount)).FirstAsync(ct);
-        if (changed) w.Raise(counts);
-        return counts;
-    }
-
-    public static async Task<long> NextMessageTimeAsync(this WriteContext w, CancellationToken ct)
-    {
-        var last = await w.Db.Messages.MaxAsync(m => (long?)m.CreatedAt, ct) ?? 0;
-        return Math.Max(w.Now, last + 1);
-    }
 }

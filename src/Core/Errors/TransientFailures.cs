@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Data.Common;
 using System.Net.Sockets;
 
@@ -11,17 +10,16 @@ namespace Tiktok.Core.Errors;
 /// than <see cref="ErrorCode.Internal"/>. Every write is one transaction (<c>Writes</c>), so a
 /// failure part-way leaves nothing half-written.
 /// </summary>
-public static class TransientFailures
+/// <remarks>
+/// A singleton: the checks of the providers the host uses (SQLite's busy/locked codes live in a
+/// package Core does not reference) come in as <see cref="ITransientFailureCheck"/> services.
+/// </remarks>
+public sealed class TransientFailures(IEnumerable<ITransientFailureCheck> providerChecks)
 {
-    // Provider checks the host adds (SQLite's busy/locked codes live in a package Core does not use).
-    private static ImmutableArray<Func<Exception, bool>> _extra = [];
-
-    /// <summary>Adds a check for a provider's own transient errors; adding the same check twice is harmless.</summary>
-    public static void Recognize(Func<Exception, bool> check) =>
-        ImmutableInterlocked.Update(ref _extra, list => list.Contains(check) ? list : list.Add(check));
+    private readonly ITransientFailureCheck[] _providerChecks = providerChecks.ToArray();
 
     /// <summary>True when <paramref name="exception"/> or one of its inner exceptions is a transient database failure.</summary>
-    public static bool Is(Exception exception)
+    public bool Is(Exception exception)
     {
         var pending = new Stack<Exception>();
         pending.Push(exception);
@@ -37,7 +35,7 @@ public static class TransientFailures
         return false;
     }
 
-    private static bool IsOne(Exception e)
+    private bool IsOne(Exception e)
     {
         switch (e)
         {
@@ -50,8 +48,8 @@ public static class TransientFailures
             case TimeoutException:
                 return true;
         }
-        foreach (var check in _extra)
-            if (check(e)) return true;
+        foreach (var check in _providerChecks)
+            if (check.IsTransient(e)) return true;
         return false;
     }
 }

@@ -98,9 +98,3 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     }
 
 }
-
-/// <summary>A user in a relation list and where they stand in it.</summary>
-public sealed record RelatedUser(UserView User, TimeCursor Cursor);
-
-/// <summary>A friend plus the latest message between the viewer and them (MsgType 1: sent by the viewer).</summary>
-public sealed record FriendView(UserView User, string Message, long MsgType);

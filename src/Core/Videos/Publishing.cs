@@ -16,7 +16,8 @@ namespace Tiktok.Core.Videos;
 /// the instance dies, by any instance's worker; until then the video shows the placeholder cover.
 /// When it answers, the video is in its author's list and the feed; when it fails, no row and no file remain.
 /// </summary>
-public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector inspector, MediaJobRunner jobs, ILogger<Publishing> logger)
+public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector inspector, MediaJobRunner jobs, TransientFailures transient,
+    ILogger<Publishing> logger)
 {
     public async Task<long> PublishAsync(long authorId, string? title, StagedUpload upload, CancellationToken ct)
     {
@@ -64,7 +65,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
             }
             if (ex is DomainException) throw;
             // Stored, then the database failed: Unavailable. (A store that failed stays StorageFailed.)
-            if (stored && TransientFailures.Is(ex))
+            if (stored && transient.Is(ex))
             {
                 logger.LogWarning("Publishing for user {UserId} failed: the database is unavailable ({Error})", authorId, ex.GetBaseException().Message);
                 throw DomainErrors.Unavailable();

@@ -6,15 +6,6 @@ using Tiktok.Core.Errors;
 
 namespace Tiktok.Core.Videos;
 
-/// <summary>A position in a list ordered by (time, id), both descending.</summary>
-public readonly record struct TimeCursor(long At, long Id);
-
-/// <summary>A liked video and where it stands in its liker's list.</summary>
-public sealed record LikedVideo(VideoView Video, TimeCursor Cursor);
-
-/// <summary>One page of the feed and the cursor for the next.</summary>
-public sealed record FeedPage(IReadOnlyList<VideoView> Videos, long NextTime);
-
 /// <summary>The feed, a user's works and a user's likes: a fixed number of queries each.</summary>
 public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache, Cards cards)
 {

@@ -11,7 +11,7 @@ namespace Tiktok.Edge.Authentication;
 /// "Who is calling?", the one question every front (REST compat, GraphQL, the hubs) asks about
 /// a request's token. See docs/architecture.md, "Authentication".
 /// </summary>
-public sealed class Callers(IAccessTokens tokens, ILogger<Callers> logger)
+public sealed class Callers(IAccessTokens tokens, TransientFailures transient, ILogger<Callers> logger)
 {
     /// <summary>
     /// The caller of this request, from the token in the request itself (<c>Authorization: Bearer</c>,
@@ -52,7 +52,7 @@ public sealed class Callers(IAccessTokens tokens, ILogger<Callers> logger)
         {
             checkedToken = await tokens.ValidateAsync(token);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e))
+        catch (Exception e) when (e is not OperationCanceledException && !transient.Is(e))
         {
             // A fault of ours, not the client's: logged at Error, answered 9001 with the request id.
             logger.LogError(e, "Unhandled error while validating a token on {Path}", http.Request.Path.Value);
@@ -64,7 +64,7 @@ public sealed class Callers(IAccessTokens tokens, ILogger<Callers> logger)
         {
             found = await http.RequestServices.GetRequiredService<Cards>().UsersAsync([verified.UserId], http.RequestAborted);
         }
-        catch (Exception e) when (TransientFailures.Is(e))
+        catch (Exception e) when (transient.Is(e))
         {
             logger.LogWarning("Database unavailable while checking the token's user on {Path}: {Error}",
                 http.Request.Path.Value, e.GetBaseException().Message);

@@ -12,7 +12,7 @@ namespace Tiktok.Edge.Errors;
 /// </summary>
 public static class ErrorShaper
 {
-    public static ShapedError Shape(Exception exception, ILogger logger, string where, string requestId, bool clientGone)
+    public static ShapedError Shape(Exception exception, TransientFailures transient, ILogger logger, string where, string requestId, bool clientGone)
     {
         if (clientGone && exception is OperationCanceledException or MalformedBodyException or IOException)
         {
@@ -36,7 +36,7 @@ public static class ErrorShaper
                     new DomainException(ErrorCode.InvalidValue, "the request body could not be read: " + reason), null, null);
         }
 
-        if (TransientFailures.Is(exception))
+        if (transient.Is(exception))
         {
             // Not a bug, and the request may be repeated: whatever it had begun rolled back with its transaction.
             logger.LogWarning("Database unavailable during {Where}: {Error}", where, exception.GetBaseException().Message);

@@ -33,7 +33,7 @@ public static class Answer
         catch (Exception e)
         {
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.RestCompat");
-            var shaped = ErrorShaper.Shape(e, logger, http.Request.Path.Value ?? "", http.TraceIdentifier,
+            var shaped = ErrorShaper.Shape(e, http.RequestServices.GetRequiredService<TransientFailures>(), logger, http.Request.Path.Value ?? "", http.TraceIdentifier,
                 http.RequestAborted.IsCancellationRequested);
             if (shaped.Kind == FailureKind.ClientGone) return; // nobody reads an answer
             if (shaped.HttpStatus is { } status) http.Response.StatusCode = status;

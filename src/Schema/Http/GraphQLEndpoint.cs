@@ -60,7 +60,7 @@ public static class GraphQLEndpoint
             catch (Exception e)
             {
                 var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiktok.GraphQL");
-                var shaped = ErrorShaper.Shape(e, logger, "GraphQL request", http.TraceIdentifier, http.RequestAborted.IsCancellationRequested);
+                var shaped = ErrorShaper.Shape(e, http.RequestServices.GetRequiredService<TransientFailures>(), logger, "GraphQL request", http.TraceIdentifier, http.RequestAborted.IsCancellationRequested);
                 if (shaped.Kind == FailureKind.ClientGone) return;
                 var status = shaped.HttpStatus ?? shaped.Kind switch
                 {

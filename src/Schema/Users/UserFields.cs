@@ -71,15 +71,3 @@ public static class UserFields
     private static async Task<AuthPayload> PayloadAsync(IResolveFieldContext c, long id) =>
         new(c.Service<IAccessTokens>().Issue(id), await c.Service<UserQueries>().GetAsync(id, id, c.CancellationToken));
 }
-
-public sealed record AuthPayload(string Token, UserView User);
-
-public sealed class AuthPayloadType : ObjectGraphType<AuthPayload>
-{
-    public AuthPayloadType()
-    {
-        Name = "AuthPayload";
-        Field<NonNullGraphType<StringGraphType>>("token").Description("a JWT for REST compat, GraphQL (Authorization: Bearer) and SignalR").Resolve(c => c.Source.Token);
-        Field<NonNullGraphType<UserGraphType>>("user").Resolve(c => c.Source.User);
-    }
-}

@@ -83,14 +83,3 @@ public sealed class UserGraphType : ObjectGraphType<UserView>
     private static ConnectionPage<VideoView> PublishedPage(IReadOnlyList<VideoView> videos, int first) =>
         ConnectionPage<VideoView>.FromOverfetch(videos, first, v => v, v => Cursors.Encode('p', v.CreatedAt));
 }
-
-public sealed class FriendGraphType : ObjectGraphType<FriendView>
-{
-    public FriendGraphType()
-    {
-        Name = "Friend";
-        Field<NonNullGraphType<UserGraphType>>("user").Resolve(c => c.Source.User);
-        Field<NonNullGraphType<StringGraphType>>("lastMessage").Description("\"\" when they never wrote").Resolve(c => c.Source.Message);
-        Field<NonNullGraphType<BooleanGraphType>>("lastMessageSentByViewer").Resolve(c => c.Source.MsgType == 1);
-    }
-}

@@ -70,38 +70,3 @@ public static class VideoFields
             });
     }
 }
-
-/// <summary>The Upload scalar of the GraphQL multipart request spec: only ever a variable filled from a file part.</summary>
-public sealed class UploadGraphType : ScalarGraphType
-{
-    public UploadGraphType()
-    {
-        Name = "Upload";
-        Description = "a file sent as a part of a GraphQL multipart request";
-    }
-
-    public override object? ParseValue(object? value) => value switch
-    {
-        null => null,
-        StagedUpload upload => upload,
-        _ => throw DomainErrors.Invalid("file", "must be a file part of a multipart request"),
-    };
-
-    public override object? ParseLiteral(GraphQLParser.AST.GraphQLValue value) =>
-        value is GraphQLParser.AST.GraphQLNullValue ? null : throw DomainErrors.Invalid("file", "must be a variable bound to a file part");
-
-    public override object? Serialize(object? value) => null;
-}
-
-public static class Ids
-{
-    /// <summary>An ID argument as a positive 64-bit id.</summary>
-    public static long Argument(IResolveFieldContext context, string name)
-    {
-        var raw = context.GetArgument<string?>(name);
-        if (string.IsNullOrEmpty(raw)) throw DomainErrors.Missing(name);
-        if (raw[0] == '-' || !Tiktok.Edge.Parameters.DecimalInteger.TryParse(raw, out var id))
-            throw DomainErrors.NotANumber(name, raw);
-        return id > 0 ? id : throw DomainErrors.OutOfRange(name, "must be a positive id");
-    }
-}

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,7 +42,7 @@ public static class DatabaseSetup
         }
 
         // SQLITE_BUSY / SQLITE_LOCKED still there after the busy timeout: answered as Unavailable, not Internal.
-        TransientFailures.Recognize(SqliteBusy);
+        services.AddSingleton<ITransientFailureCheck, SqliteBusy>();
         var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
         services.AddSingleton<SqlitePragmas>();
@@ -56,7 +54,6 @@ public static class DatabaseSetup
         return services;
     }
 
-    private static readonly Func<Exception, bool> SqliteBusy = e => e is SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>An arbitrary, fixed advisory-lock key: "migrating the Tiktok schema".</summary>
     private const long MigrationLock = 0x54696B746F6B;
@@ -94,57 +91,5 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(ct);
         // SQLite's journal mode is persistent, so it is set here once.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-    }
-}
-
-/// <summary>
-/// PostgreSQL: writers run concurrently under row locks (conflicts are retried by <see cref="Writes"/>);
-/// a sequenced topic is a transaction-scoped advisory lock, released by the commit.
-/// </summary>
-public sealed class PostgresWriters : IWriteGate
-{
-    private sealed class Nothing : IDisposable { public void Dispose() { } }
-    private static readonly Nothing None = new();
-
-    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(None);
-
-    public async Task SequenceAsync(TiktokDbContext db, string topic, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({topic}))", cancellationToken);
-}
-
-/// <summary>
-/// Per-connection settings: commits are synced (an acknowledged write survives a crash or power
-/// loss) and a busy database is waited for rather than refused. Applied once per physical
-/// connection, not on every open from the pool. One per host (a singleton of its container), so two
-/// hosts in one process keep their own record.
-/// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
-{
-    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
-    private readonly ConditionalWeakTable<object, object> Configured = new();
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        if (!NeedsSettings(connection, out var handle)) return;
-        using var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        command.ExecuteNonQuery();
-        Configured.AddOrUpdate(handle, handle);
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
-    {
-        if (!NeedsSettings(connection, out var handle)) return;
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        await command.ExecuteNonQueryAsync(ct);
-        Configured.AddOrUpdate(handle, handle);
-    }
-
-    private bool NeedsSettings(DbConnection connection, out object handle)
-    {
-        // The native handle is the physical connection that the pool hands out again and again.
-        handle = (connection as SqliteConnection)?.Handle ?? (object)connection;
-        return !Configured.TryGetValue(handle, out _);
     }
 }

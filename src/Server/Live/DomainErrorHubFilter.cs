@@ -11,7 +11,7 @@ namespace Tiktok.Server.Live;
 /// "3001: user 9 does not exist" or "9002: ..." (Unavailable), with the stable codes of
 /// docs/errors.md; a fault is "9001: internal error; the request id is ...", never its internals.
 /// </summary>
-public sealed class DomainErrorHubFilter(ILogger<DomainErrorHubFilter> logger) : IHubFilter
+public sealed class DomainErrorHubFilter(TransientFailures transient, ILogger<DomainErrorHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context,
         Func<HubInvocationContext, ValueTask<object?>> next)
@@ -28,7 +28,7 @@ public sealed class DomainErrorHubFilter(ILogger<DomainErrorHubFilter> logger) :
         {
             var hub = context.Context;
             var requestId = hub.GetHttpContext()?.TraceIdentifier ?? hub.ConnectionId;
-            var shaped = ErrorShaper.Shape(e, logger, $"hub method {context.Hub.GetType().Name}.{context.HubMethodName}",
+            var shaped = ErrorShaper.Shape(e, transient, logger, $"hub method {context.Hub.GetType().Name}.{context.HubMethodName}",
                 requestId, hub.ConnectionAborted.IsCancellationRequested);
             if (shaped.Kind == FailureKind.ClientGone) throw;
             throw Error(shaped.Code, shaped.MessageIn(HubArguments.Vocabulary));

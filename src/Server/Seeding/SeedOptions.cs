@@ -120,5 +120,3 @@ public sealed class SeedOptions
         return (long)Math.Round(value * factor);
     }
 }
-
-public sealed class SeedArgumentException(string message) : Exception(message);

@@ -4,18 +4,6 @@ using Spectre.Console;
 
 namespace Tiktok.Server.Seeding;
 
-/// <summary>One stage of the seeding (e.g. "insert likes") with a known number of items.</summary>
-public interface ISeedStep : IDisposable
-{
-    void Advance(long items);
-}
-
-/// <summary>Where progress goes: Spectre.Console bars on a terminal, plain lines otherwise.</summary>
-public interface ISeedProgress
-{
-    ISeedStep Start(string name, long total);
-}
-
 public static class SeedProgress
 {
     /// <summary>Reports nothing.</summary>

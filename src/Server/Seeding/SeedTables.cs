@@ -2,23 +2,6 @@ using Tiktok.Core.Data;
 
 namespace Tiktok.Server.Seeding;
 
-/// <summary>Receives one row's values, in the order of <see cref="SeedTable.Columns"/>.</summary>
-public interface ISeedRow
-{
-    void Add(long value);
-    void Add(string value);
-}
-
-/// <summary>
-/// One table to fill: its columns (as both migrations name them) and how to
-/// produce row i. The writers differ only in how the values reach the database.
-/// </summary>
-public sealed record SeedTable(string Name, string[] Columns, long Rows, Action<int, ISeedRow> Fill)
-{
-    /// <summary>The progress stage, e.g. "insert likes".</summary>
-    public string Stage => $"insert {Name}";
-}
-
 /// <summary>The rows of <see cref="SeedData"/> as tables, parents first; one definition for every database.</summary>
 public static class SeedTables
 {

@@ -1,0 +1,6 @@
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class CommentListResponse : StatusResponse
+{
+    public List<CommentShape> CommentList { get; set; } = [];
+}

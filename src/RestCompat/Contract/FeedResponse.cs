@@ -1,0 +1,7 @@
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class FeedResponse : StatusResponse
+{
+    public List<VideoShape> VideoList { get; set; } = [];
+    public long NextTime { get; set; }
+}

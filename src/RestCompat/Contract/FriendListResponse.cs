@@ -1,0 +1,6 @@
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class FriendListResponse : StatusResponse
+{
+    public List<FriendUserShape> UserList { get; set; } = [];
+}

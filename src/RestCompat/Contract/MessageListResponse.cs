@@ -1,0 +1,6 @@
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class MessageListResponse : StatusResponse
+{
+    public List<MessageShape> MessageList { get; set; } = [];
+}

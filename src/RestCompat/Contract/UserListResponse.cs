@@ -1,0 +1,6 @@
+namespace Tiktok.RestCompat.Contract;
+
+public sealed class UserListResponse : StatusResponse
+{
+    public List<UserShape> UserList { get; set; } = [];
+}

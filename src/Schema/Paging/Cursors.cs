@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using GraphQL;
+using GraphQL.Types;
+using Tiktok.Core.Errors;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Schema.Paging;
+
+/// <summary>Opaque cursors: base64url of "kind:time:id".</summary>
+public static class Cursors
+{
+    public const int MaxPage = 50;
+
+    public static string Encode(char kind, long a, long b = 0) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{kind}:{a}:{b}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static TimeCursor? Decode(char kind, string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length == 3 && parts[0].Length == 1 && parts[0][0] == kind)
+                return new TimeCursor(long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        }
+        catch (FormatException) { }
+        throw DomainErrors.Invalid("after", "is not a cursor of this list");
+    }
+
+    /// <summary>The <c>first</c> argument, checked against the page cap.</summary>
+    public static int First(IResolveFieldContext context, int max = MaxPage)
+    {
+        var first = context.GetArgument("first", 10);
+        if (first < 0 || first > max) throw DomainErrors.OutOfRange("first", $"must be between 0 and {max}");
+        return first;
+    }
+
+    public static QueryArguments Arguments(int defaultFirst = 10) => new(
+        new QueryArgument<IntGraphType> { Name = "first", DefaultValue = defaultFirst, Description = $"page size, at most {MaxPage}" },
+        new QueryArgument<StringGraphType> { Name = "after", Description = "the endCursor of the previous page" });
+}

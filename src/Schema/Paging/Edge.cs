@@ -1,0 +1,3 @@
+namespace Tiktok.Schema.Paging;
+
+public sealed record Edge<T>(string Cursor, T Node);

@@ -1,0 +1,3 @@
+namespace Tiktok.Server.Media;
+
+public enum MediaStoreKind { Local, S3 }

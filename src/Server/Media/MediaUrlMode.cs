@@ -1,0 +1,3 @@
+namespace Tiktok.Server.Media;
+
+public enum MediaUrlMode { Proxied, Presigned, Public }

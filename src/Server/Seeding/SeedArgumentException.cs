@@ -1,0 +1,3 @@
+namespace Tiktok.Server.Seeding;
+
+public sealed class SeedArgumentException(string message) : Exception(message);
