@@ -23,7 +23,7 @@ public sealed class TiktokOptions
     /// <summary>bcrypt cost factor for password hashes.</summary>
     public int PasswordWorkFactor { get; set; } = 11;
 
-    /// <summary>Most items returned by an unpaged list (a user's videos, likes, relations, comments, chat).</summary>
+    /// <summary>Most items returned by an unpaged list (a user's videos, likes, follow lists, comments, message history).</summary>
     public int ListLimit { get; set; } = 1000;
 
     /// <summary>Time zone of comments' MM-DD date; empty means the machine's.</summary>

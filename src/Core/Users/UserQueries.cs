@@ -7,7 +7,7 @@ using Tiktok.Core.Videos;
 
 namespace Tiktok.Core.Users;
 
-/// <summary>Profiles and relation lists, each in a fixed number of queries.</summary>
+/// <summary>Profiles, following and follower lists, friends, each in a fixed number of queries.</summary>
 public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options, Cards cards)
 {
     private int ListLimit => options.Value.ListLimit;
@@ -27,19 +27,19 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
         (await FollowingOfAsync(userId, viewerId, null, ListLimit, ct)).Select(r => r.User).ToList();
 
     /// <summary>A page of the users <paramref name="userId"/> follows, after a (followed at, user id) cursor.</summary>
-    public Task<IReadOnlyList<RelatedUser>> FollowingOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
-        RelatedAsync(userId, viewerId, after, limit, following: true, ct);
+    public Task<IReadOnlyList<FollowListEntry>> FollowingOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
+        FollowListAsync(userId, viewerId, after, limit, following: true, ct);
 
     /// <summary>Users who follow <paramref name="userId"/>, most recent first.</summary>
     public async Task<IReadOnlyList<UserView>> FollowersOfAsync(long userId, long? viewerId, CancellationToken ct) =>
         (await FollowersOfAsync(userId, viewerId, null, ListLimit, ct)).Select(r => r.User).ToList();
 
     /// <summary>A page of the users who follow <paramref name="userId"/>, after a (followed at, user id) cursor.</summary>
-    public Task<IReadOnlyList<RelatedUser>> FollowersOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
-        RelatedAsync(userId, viewerId, after, limit, following: false, ct);
+    public Task<IReadOnlyList<FollowListEntry>> FollowersOfAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct) =>
+        FollowListAsync(userId, viewerId, after, limit, following: false, ct);
 
     /// <summary>One side of the follow relation, newest first: the rows, then the users in one batch.</summary>
-    private async Task<IReadOnlyList<RelatedUser>> RelatedAsync(long userId, long? viewerId, TimeCursor? after, int limit,
+    private async Task<IReadOnlyList<FollowListEntry>> FollowListAsync(long userId, long? viewerId, TimeCursor? after, int limit,
         bool following, CancellationToken ct)
     {
         await db.RequireUserAsync(userId, ct);
@@ -50,7 +50,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
         var page = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Other).Take(limit).ToListAsync(ct);
         var users = await ManyAsync(page.Select(r => r.Other).ToList(), viewerId, ct);
         return page.Where(r => users.ContainsKey(r.Other))
-            .Select(r => new RelatedUser(users[r.Other], new TimeCursor(r.CreatedAt, r.Other))).ToList();
+            .Select(r => new FollowListEntry(users[r.Other], new TimeCursor(r.CreatedAt, r.Other))).ToList();
     }
 
     /// <summary>Several users by id, in one query plus the viewer's flags; unknown ids are absent.</summary>
@@ -76,7 +76,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
             .ToListAsync(ct);
         var flagged = await db.WithFollowFlagsAsync(viewerId, await cards.UsersInOrderAsync(friendIds, ct), ct);
         if (viewerId is not { } viewer || flagged.Count == 0)
-            return flagged.Select(u => new FriendView(u, "", 0)).ToList();
+            return flagged.Select(u => new FriendView(u, "", false)).ToList();
 
         var ids = flagged.Select(u => u.Id).ToList();
         // Message times are unique, so the newest time per peer names exactly one message.
@@ -92,8 +92,8 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
                 .Where(m => newestTimes.Contains(m.CreatedAt))
                 .ToDictionaryAsync(m => m.FromUserId == viewer ? m.ToUserId : m.FromUserId, ct);
         return flagged.Select(u => latest.TryGetValue(u.Id, out var m)
-                ? new FriendView(u, m.Content, m.FromUserId == viewer ? 1 : 0)
-                : new FriendView(u, "", 0))
+                ? new FriendView(u, m.Content, m.FromUserId == viewer)
+                : new FriendView(u, "", false))
             .ToList();
     }
 

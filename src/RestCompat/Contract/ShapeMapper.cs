@@ -23,8 +23,8 @@ public sealed class ShapeMapper(IMediaUrls urls, IOptions<TiktokOptions> options
     public FriendUserShape Friend(FriendView f, string requestBase)
     {
         var shape = Fill(new FriendUserShape(), f.User, requestBase);
-        shape.Message = f.Message;
-        shape.MsgType = f.MsgType;
+        shape.Message = f.LastMessage;
+        shape.MsgType = f.LastMessageSentByViewer ? 1 : 0;
         return shape;
     }
 

@@ -9,7 +9,7 @@ public sealed class FriendGraphType : ObjectGraphType<FriendView>
     {
         Name = "Friend";
         Field<NonNullGraphType<UserGraphType>>("user").Resolve(c => c.Source.User);
-        Field<NonNullGraphType<StringGraphType>>("lastMessage").Description("\"\" when they never wrote").Resolve(c => c.Source.Message);
-        Field<NonNullGraphType<BooleanGraphType>>("lastMessageSentByViewer").Resolve(c => c.Source.MsgType == 1);
+        Field<NonNullGraphType<StringGraphType>>("lastMessage").Description("\"\" when they never wrote").Resolve(c => c.Source.LastMessage);
+        Field<NonNullGraphType<BooleanGraphType>>("lastMessageSentByViewer").Resolve(c => c.Source.LastMessageSentByViewer);
     }
 }
