@@ -12,7 +12,7 @@ namespace Tiktok.Tests.GraphQL;
 /// depth, cycles, self-nested introspection, many errors, big bodies) are refused quickly with
 /// QUERY_TOO_COMPLEX and a small answer; the standard introspection queries of tools work.
 /// </summary>
-public sealed class GraphQLOptionsTests(ITestOutputHelper output) : IDisposable
+public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TiktokFactory _f = new();
     private HttpClient Http => _http ??= _f.CreateClient();
@@ -64,6 +64,22 @@ public sealed class GraphQLOptionsTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(6003, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
         Assert.True(bytes < 4096, $"{shape}: the answer is {bytes} bytes");
         Assert.True(allocated < 10 * 1024 * 1024, $"{shape}: the request allocated {allocated / 1024} KiB");
+    }
+
+    [Fact]
+    public async Task Every_error_has_one_shape_code_and_status_code_where_the_catalogue_has_one()
+    {
+        var (_, validation) = await Http.GraphQLAsync("{ nope }");
+        var extensions = validation.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal(["code"], extensions.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("FIELDS_ON_CORRECT_TYPE", extensions.GetProperty("code").GetString());
+
+        var (_, syntax) = await Http.GraphQLAsync("{ feed {");
+        Assert.Equal(["code"], syntax.GetProperty("errors")[0].GetProperty("extensions").EnumerateObject().Select(p => p.Name).ToArray());
+
+        var (_, refusal) = await Http.GraphQLAsync("mutation { likeVideo(videoId: 1) { id } }");
+        var domain = refusal.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal(["code", "status_code"], domain.EnumerateObject().Select(p => p.Name).Order().ToArray());
     }
 
     [Fact]
