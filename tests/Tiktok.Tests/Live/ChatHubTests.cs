@@ -140,13 +140,18 @@ public abstract class ChatHubTests(LiveFixture f) : IAsyncLifetime
         var (a, aToken) = await f.Http.RegisterAsync();
         var (b, bToken) = await f.Http.RegisterAsync();
         var b1 = await DeviceAsync(bToken);
+        var witness = await DeviceAsync(bToken); // another device of b's that stays connected
         await SendByRestAsync(aToken, b, "one");
         var last = await b1.Inbox.NextAsync();
+        await witness.Inbox.NextAsync();
 
         await b1.Connection.StopAsync(); // dropped: what follows is missed
         await SendByRestAsync(aToken, b, "two");
         await SendByRestAsync(aToken, b, "three");
         await SendByRestAsync(bToken, a, "four"); // from another device of b's
+        // Pushes go out after the commit, asynchronously: once the witness has all three, none is
+        // still on its way to a device that connects now.
+        for (var i = 0; i < 3; i++) await witness.Inbox.NextAsync();
 
         var again = await DeviceAsync(bToken);
         var missed = await again.Connection.InvokeAsync<List<LiveMessage>>("History", a, last.CreateTime);
