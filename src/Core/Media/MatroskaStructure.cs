@@ -197,7 +197,7 @@ internal static class MatroskaStructure
         if (size > (ulong)(end - dataStart))
         {
             return end == file.Length
-                ? (default, $"it is cut short: {Name(id)} at byte {offset} needs {size} bytes, the file ends {end - dataStart} bytes later")
+                ? (default, $"it is cut short: {Name(id)} at byte {offset} needs {size} bytes, only {end - dataStart} are left in the file")
                 : (default, $"{Name(id)} at byte {offset} runs past the end of the element holding it");
         }
         return (new Element(id, dataStart, dataStart + (long)size, false), null);

@@ -129,7 +129,7 @@ internal static class Mp4Structure
         if (size > end - offset)
         {
             return end == file.Length
-                ? (default, $"it is cut short: {Name(type)} at byte {offset} needs {size} bytes, the file ends {end - offset} bytes later")
+                ? (default, $"it is cut short: {Name(type)} at byte {offset} needs {size} bytes, only {end - offset} are left in the file")
                 : (default, $"{Name(type)} at byte {offset} runs past the end of {within}");
         }
         return (new Mp4Box(type, offset + headerSize, offset + size), null);
