@@ -14,12 +14,16 @@ public sealed class SkipRecordingFramework(IMessageSink messageSink) : XunitTest
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
         new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
 
-    private sealed class Executor(AssemblyName assemblyName, ISourceInformationProvider sourceInformation, IMessageSink diagnostics)
-        : XunitTestFrameworkExecutor(assemblyName, sourceInformation, diagnostics)
+    private sealed class Executor : XunitTestFrameworkExecutor
     {
+        private readonly string _assembly;
+
+        public Executor(AssemblyName assemblyName, ISourceInformationProvider sourceInformation, IMessageSink diagnostics)
+            : base(assemblyName, sourceInformation, diagnostics) => _assembly = assemblyName.Name ?? "tests";
+
         protected override void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink,
             ITestFrameworkExecutionOptions executionOptions) =>
-            base.RunTestCases(testCases, new Recorder(assemblyName.Name ?? "tests", executionMessageSink), executionOptions);
+            base.RunTestCases(testCases, new Recorder(_assembly, executionMessageSink), executionOptions);
     }
 
     /// <summary>Passes every message on; counts skips, and writes the report when the assembly is done.</summary>
