@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
@@ -85,41 +87,27 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     /// a range scan of IX_comments_VideoId_Id from there reads exactly the rows wanted: what a
     /// LATERAL join does, written for SQLite too (which has none). The ids go in as one parameter
     /// (a JSON array for SQLite's json_each, a bigint[] for PostgreSQL's unnest), so the text never
-    /// changes. Run through the context's own connection and transaction, without EF Core's query
-    /// pipeline: this is the hottest read of a GraphQL feed (docs/benchmarks.md).
+    /// changes. This is the hottest read of a GraphQL feed with comments (docs/benchmarks.md).
     /// </summary>
     private async Task<List<CommentRow>> NewestPerVideoAsync(long[] videoIds, int count, CancellationToken ct)
     {
         var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
-        var keys = postgres ? "unnest(@ids) AS k(value)" : "json_each(@ids) AS k"; // json_each's column is "value"
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"""
-                SELECT c."Id", c."VideoId", c."UserId", c."Content", c."CreatedAt" FROM {keys}
-                JOIN comments AS c ON c."VideoId" = k.value AND c."Id" >= COALESCE(
-                    (SELECT n."Id" FROM comments AS n WHERE n."VideoId" = k.value ORDER BY n."Id" DESC LIMIT 1 OFFSET @skip), 0)
-                """;
-            var ids = command.CreateParameter();
-            ids.ParameterName = "@ids";
-            ids.Value = postgres ? videoIds : "[" + string.Join(',', videoIds) + "]";
-            command.Parameters.Add(ids);
-            var skip = command.CreateParameter();
-            skip.ParameterName = "@skip";
-            skip.Value = count - 1;
-            command.Parameters.Add(skip);
-            var rows = new List<CommentRow>(videoIds.Length * count);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                rows.Add(new CommentRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4)));
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var keys = postgres ? "unnest({0}) AS k(value)" : "json_each({0}) AS k"; // json_each's column is "value"
+        var command = db.GetService<IRawSqlCommandBuilder>().Build($"""
+            SELECT c."Id", c."VideoId", c."UserId", c."Content", c."CreatedAt" FROM {keys}
+            JOIN comments AS c ON c."VideoId" = k.value AND c."Id" >= COALESCE(
+                (SELECT n."Id" FROM comments AS n WHERE n."VideoId" = k.value ORDER BY n."Id" DESC LIMIT 1 OFFSET {"{1}"}), 0)
+            """, [postgres ? videoIds : "[" + string.Join(',', videoIds) + "]", count - 1]);
+        // EF Core's command path (interceptors, logging, the context's connection and transaction),
+        // without its LINQ pipeline: no expression tree to compile, no shared SQL cache to lock.
+        await using var reader = await command.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), command.ParameterValues, null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery), ct);
+        var rows = new List<CommentRow>(videoIds.Length * count);
+        var r = reader.DbDataReader;
+        while (await r.ReadAsync(ct))
+            rows.Add(new CommentRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt64(4)));
+        return rows;
     }
 
     public async Task<CommentView> GetAsync(long commentId, long? viewerId, CancellationToken ct)
