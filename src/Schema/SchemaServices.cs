@@ -27,6 +27,8 @@ public static class SchemaServices
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
             .ValidateOnStart();
         services.AddSingleton<GuardedDocuments>();
+        services.AddSingleton<Http.TrustedDocuments>();
+        services.AddHostedService(sp => sp.GetRequiredService<Http.TrustedDocuments>()); // loaded at start: a bad file stops it
         services.AddSingleton<Http.PersistedQueries>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();
