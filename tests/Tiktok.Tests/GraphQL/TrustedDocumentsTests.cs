@@ -194,6 +194,36 @@ public sealed class TrustedDocumentsTests : IDisposable
     }
 
     [Fact]
+    public async Task Off_registers_nothing_and_Only_without_its_file_does_not_start()
+    {
+        using var off = new TiktokFactory(settings: new() { ["Tiktok:GraphQL:TrustedDocuments"] = "Off" });
+        try
+        {
+            var (_, miss) = await PostAsync(off.CreateClient(), ByHash(Op("Feed"), new { after = (string?)null }));
+            Assert.Equal("PERSISTED_QUERY_NOT_FOUND", miss.ErrorCode());
+        }
+        finally
+        {
+            off.DeleteData();
+        }
+
+        using var broken = new TiktokFactory(settings: new()
+        {
+            ["Tiktok:GraphQL:TrustedDocuments"] = "Only",
+            ["Tiktok:GraphQL:TrustedDocumentsFile"] = "/nonexistent/operations.graphql",
+        });
+        try
+        {
+            var e = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+            Assert.Contains("/nonexistent/operations.graphql", e.ToString());
+        }
+        finally
+        {
+            broken.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task By_default_the_registered_operations_run_by_hash_with_no_miss_first_and_any_text_still_runs()
     {
         using var allow = new TiktokFactory();
