@@ -117,9 +117,9 @@ export class GraphQLSocket {
   }
 
   #retry() {
-    if (this.timers.retry) return;
+    if (this.timers.retry || this.ws) return; // already waiting, or connected again meanwhile (restart)
     const base = BACKOFF[Math.min(this.attempt++, BACKOFF.length - 1)];
-    this.timers.retry = setTimeout(() => { this.timers.retry = null; if (this.ops.size) this.#connect(); }, base / 2 + Math.random() * base);
+    this.timers.retry = setTimeout(() => { this.timers.retry = null; if (this.ops.size && !this.ws) this.#connect(); }, base / 2 + Math.random() * base);
   }
 
   /** Forgets the socket; operations stay and are sent again on the next connection. Queries fail. */
