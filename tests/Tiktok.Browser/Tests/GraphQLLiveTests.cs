@@ -73,7 +73,7 @@ public sealed class GraphQLLiveTests(BrowserFixture fixture)
             // And live again after the reconnect.
             await fixture.GraphQLAsync(other, Comment, new { v = video, c = "and live again" });
             await Expect(drawer.Locator(".comment .text")).ToHaveTextAsync(["and live again", "while you were away"]);
-            Assert.Single((await viewer.SocketsAsync()).Where(s => s.Open));
+            Assert.Single(await viewer.SocketsAsync(), s => s.Open);
             Assert.Empty(viewer.Errors);
             Assert.Empty(viewer.ForeignRequests());
         }
