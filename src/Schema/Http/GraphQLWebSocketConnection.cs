@@ -301,7 +301,9 @@ public sealed class GraphQLWebSocketConnection(
         // mutation, or it ended): a query sent after a subscribe sees the state from which the
         // subscription's events follow, so a catch-up query misses nothing. Bounded, so a slow
         // resolver cannot stall the socket.
-        await Task.WhenAny(operation.Started.Task, Task.Delay(StartWait, _lifetime.Token)).ConfigureAwait(false);
+        try { await operation.Started.Task.WaitAsync(StartWait, _lifetime.Token); }
+        catch (TimeoutException) { }
+        catch (OperationCanceledException) { }
         return true;
     }
 
