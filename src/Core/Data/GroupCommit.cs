@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -54,15 +55,20 @@ public sealed class GroupCommit : IAsyncDisposable
         var batch = new List<PendingWrite>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            try
+            // The batch is what has queued by the time the writer's turn comes (other users of the
+            // gate, such as media-job claims, take turns between batches).
+            using (await _gate.EnterAsync(CancellationToken.None))
             {
-                await CommitBatchAsync(batch);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "A batch of {Count} writes failed", batch.Count);
-                foreach (var pending in batch) pending.Fail(ex);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                try
+                {
+                    await CommitBatchAsync(batch);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "A batch of {Count} writes failed", batch.Count);
+                    foreach (var pending in batch) pending.Fail(ex);
+                }
             }
             batch.Clear();
         }
@@ -72,7 +78,6 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         var effects = new CommitEffects?[batch.Count];
         var errors = new Exception?[batch.Count];
-        using (await _gate.EnterAsync(CancellationToken.None))
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TiktokDbContext>();
@@ -91,6 +96,8 @@ public sealed class GroupCommit : IAsyncDisposable
                     await transaction.CreateSavepointAsync(Savepoint, CancellationToken.None);
                     var context = new WriteContext(db, _gate, _clock.GetUtcNow().ToUnixTimeMilliseconds());
                     context.Attach();
+                    // The action's statements trace under the request that queued it.
+                    Activity.Current = pending.Parent;
                     try
                     {
                         await pending.RunAsync(context);
@@ -104,6 +111,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     }
                     finally
                     {
+                        Activity.Current = null;
                         context.Detach();
                         db.ChangeTracker.Clear();
                     }
@@ -136,6 +144,7 @@ public sealed class GroupCommit : IAsyncDisposable
     private abstract class PendingWrite(CancellationToken token)
     {
         public CancellationToken Token { get; } = token;
+        public Activity? Parent { get; } = Activity.Current;
         public abstract Task RunAsync(WriteContext context);
         public abstract void Succeed();
         public abstract void Fail(Exception error);
