@@ -18,10 +18,16 @@ namespace Tiktok.Tests.Domain;
 public sealed class GroupCommitTests : IDisposable
 {
     private TiktokFactory _f = null!;
+    private Dictionary<string, string?> _database = [];
 
     private void Init(string database)
     {
-        _f = new TiktokFactory(database: database);
+        // PostgreSQL: 200 writers share the test's small pool (10 connections), so they may wait
+        // longer for one than Npgsql's default 15 s on a busy machine.
+        _database = TestDatabases.Create(database);
+        if (_database.TryGetValue("Tiktok:Database:ConnectionString", out var cs))
+            _database["Tiktok:Database:ConnectionString"] = cs + ";Timeout=300;Command Timeout=300";
+        _f = new TiktokFactory(settings: _database);
         _ = _f.Server;
     }
 
@@ -29,6 +35,7 @@ public sealed class GroupCommitTests : IDisposable
     {
         _f?.Dispose();
         _f?.DeleteData();
+        try { TestDatabases.Drop(_database); } catch (Npgsql.NpgsqlException) { }
     }
 
     private Task Use<TService>(Func<TService, Task> work) where TService : notnull =>
