@@ -49,6 +49,20 @@ public sealed class WriteContext
         Changes.Add(new RowChange(typeof(T), ChangeKind.Modified, id, null, [property]));
     }
 
+    private readonly Dictionary<long, (int After, Events.VideoCountsChanged Counts)> _countsRead = [];
+
+    /// <summary>Remembers a video's counts as read by the action, for <see cref="EffectRules"/> to announce without reading them again.</summary>
+    internal void CountsRead(Events.VideoCountsChanged counts) => _countsRead[counts.VideoId] = (Changes.Count, counts);
+
+    /// <summary>The counts the action read for the video, if no change to the video was recorded since.</summary>
+    internal Events.VideoCountsChanged? CountsAsLeft(long videoId)
+    {
+        if (!_countsRead.TryGetValue(videoId, out var read)) return null;
+        for (var i = read.After; i < Changes.Count; i++)
+            if (Changes[i].Entity == typeof(Video) && Changes[i].Id == videoId) return null;
+        return read.Counts;
+    }
+
     /// <summary>Starts recording what <see cref="DbContext.SaveChanges()"/> writes.</summary>
     internal void Attach()
     {

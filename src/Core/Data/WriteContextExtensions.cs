@@ -16,9 +16,13 @@ public static class WriteContextExtensions
     }
 
     /// <summary>A video's counts as this transaction leaves them.</summary>
-    public static Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, CancellationToken ct) =>
-        w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
+    public static async Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, CancellationToken ct)
+    {
+        var counts = await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
             .Select(v => new VideoCountsChanged(v.Id, v.LikeCount, v.CommentCount)).FirstAsync(ct);
+        w.CountsRead(counts);
+        return counts;
+    }
 
     public static async Task<long> NextMessageTimeAsync(this WriteContext w, CancellationToken ct)
     {

@@ -75,7 +75,7 @@ public sealed class Writes(
     {
         var result = await work(context);
         await context.Db.SaveChangesAsync(ct);
-        await EffectRules.ApplyAsync(context.Changes, context.Effects, context.Db, ct);
+        await EffectRules.ApplyAsync(context, ct);
         return result;
     }
 

@@ -14,7 +14,7 @@ namespace Tiktok.Core.Data.Effects;
 /// </summary>
 public static class EffectRules
 {
-    private delegate ValueTask Rule(RowChange change, CommitEffects effects, TiktokDbContext db, CancellationToken ct);
+    private delegate ValueTask Rule(RowChange change, CommitEffects effects, WriteContext w, CancellationToken ct);
 
     private static readonly Dictionary<Type, Rule> Rules = new()
     {
@@ -28,7 +28,7 @@ public static class EffectRules
         // A new video reorders the feed. Its counts moving announce the committed counts; any other
         // change (the cover cut in the background) announces the update. Either way its card drops,
         // and so does the feed page if the video is on it.
-        [typeof(Video)] = async (c, e, db, ct) =>
+        [typeof(Video)] = async (c, e, w, ct) =>
         {
             var id = Id(c);
             switch (c.Kind)
@@ -47,8 +47,7 @@ public static class EffectRules
                     if (c.Sets(nameof(Video.LikeCount)) || c.Sets(nameof(Video.CommentCount)))
                     {
                         if (!e.Has<VideoCountsChanged>(v => v.VideoId == id))
-                            e.Raise(await db.Videos.AsNoTracking().Where(v => v.Id == id)
-                                .Select(v => new VideoCountsChanged(v.Id, v.LikeCount, v.CommentCount)).FirstAsync(ct));
+                            e.Raise(w.CountsAsLeft(id) ?? await w.VideoCountsAsync(id, ct));
                     }
                     else if (!e.Has<VideoUpdated>(v => v.VideoId == id))
                     {
@@ -80,11 +79,11 @@ public static class EffectRules
         },
 
         // A message is in no cache and on no feed page: it only announces itself, with its conversation's previous time.
-        [typeof(Message)] = async (c, e, db, ct) =>
+        [typeof(Message)] = async (c, e, w, ct) =>
         {
             if (c.Kind != ChangeKind.Added) return;
             var m = c.RowAs<Message>();
-            var prev = await db.Messages.AsNoTracking()
+            var prev = await w.Db.Messages.AsNoTracking()
                 .Where(x => ((x.FromUserId == m.FromUserId && x.ToUserId == m.ToUserId) || (x.FromUserId == m.ToUserId && x.ToUserId == m.FromUserId))
                             && x.CreatedAt < m.CreatedAt)
                 .MaxAsync(x => (long?)x.CreatedAt, ct) ?? 0;
@@ -99,18 +98,21 @@ public static class EffectRules
     public static IReadOnlyCollection<Type> Covered => Rules.Keys;
 
     /// <summary>Adds what <paramref name="changes"/> cause to <paramref name="effects"/>, in order.</summary>
-    public static async Task ApplyAsync(IReadOnlyList<RowChange> changes, CommitEffects effects, TiktokDbContext db, CancellationToken ct)
+    internal static async Task ApplyAsync(WriteContext w, CancellationToken ct)
     {
-        foreach (var change in changes)
+        var changes = w.Changes;
+        var effects = w.Effects;
+        for (var i = 0; i < changes.Count; i++)
         {
+            var change = changes[i];
             if (!Rules.TryGetValue(change.Entity, out var rule))
                 throw new InvalidOperationException(
                     $"a write touched {change.Entity.Name}, which has no rule in EffectRules: say what its changes invalidate and announce");
-            await rule(change, effects, db, ct);
+            await rule(change, effects, w, ct);
         }
     }
 
-    private static ValueTask None(RowChange change, CommitEffects effects, TiktokDbContext db, CancellationToken ct) => ValueTask.CompletedTask;
+    private static ValueTask None(RowChange change, CommitEffects effects, WriteContext w, CancellationToken ct) => ValueTask.CompletedTask;
 
     private static long Id(RowChange change) =>
         change.Id ?? throw new InvalidOperationException($"a {change.Entity.Name} change without its id");
