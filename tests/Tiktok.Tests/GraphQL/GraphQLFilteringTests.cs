@@ -356,3 +356,28 @@ public abstract class GraphQLFilteringTests : IAsyncLifetime
         return ids;
     }
 }
+
+/// <summary>The cost rules count <c>where</c> and <c>order</c>, times the lists they sit in.</summary>
+public sealed class GraphQLFilteringCostTests
+{
+    [Fact]
+    public async Task Where_and_order_add_their_surcharge_to_the_estimated_cost_for_every_parent()
+    {
+        using var f = new TiktokFactory(settings: new() { ["Tiktok:GraphQL:MaxComplexity"] = "1" });
+        var http = f.CreateClient();
+        async Task<double> CostAsync(string arguments)
+        {
+            var (_, body) = await http.GraphQLAsync($"{{ feed(first: 5) {{ nodes {{ author {{ videos(first: 2{arguments}) {{ nodes {{ id }} }} }} }} }} }}");
+            var message = body.GetProperty("errors")[0].GetProperty("message").GetString()!;
+            var match = System.Text.RegularExpressions.Regex.Match(message, @"[Cc]omplexity is (\d+(\.\d+)?)");
+            Assert.True(match.Success, message);
+            return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var plain = await CostAsync("");
+        var where = await CostAsync(", where: { favoriteCount: { gt: 1 } }");
+        var both = await CostAsync(", where: { favoriteCount: { gt: 1 } }, order: [{ favoriteCount: DESC }]");
+        Assert.Equal(5 * Tiktok.Schema.SchemaServices.WhereSurcharge, where - plain);
+        Assert.Equal(5 * (Tiktok.Schema.SchemaServices.WhereSurcharge + Tiktok.Schema.SchemaServices.OrderSurcharge), both - plain);
+        f.DeleteData();
+    }
+}
