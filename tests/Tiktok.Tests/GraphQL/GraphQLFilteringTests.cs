@@ -307,6 +307,17 @@ public abstract class GraphQLFilteringTests : IAsyncLifetime
         foreach (var column in new[] { "\"PlayKey\"", "\"CoverKey\"", "\"FavoriteCount\"", "\"AuthorId\"" }) Assert.Contains(column, page);
         Assert.DoesNotContain("\"Title\"", page);
         Assert.Equal(4, full);
+
+        // The same list selected twice under one name: both selections are merged, both projected.
+        var merged = await _http.DataAsync($$"""
+            { user(id: {{_author}}) { videos(first: 1, order: [{ publishedAt: ASC }]) { nodes { id } }
+                                      videos(first: 1, order: [{ publishedAt: ASC }]) { nodes { title } ...C } } }
+            fragment C on VideoConnection { edges { node { favoriteCount } } }
+            """);
+        var node = merged.GetProperty("user").GetProperty("videos").GetProperty("nodes")[0];
+        Assert.Equal(_videos[0].Title, node.GetProperty("title").GetString());
+        var edge = merged.GetProperty("user").GetProperty("videos").GetProperty("edges")[0].GetProperty("node");
+        Assert.Equal(_videos[0].LikeCount, edge.GetProperty("favoriteCount").GetInt64());
     }
 
     [DatabaseFact]
