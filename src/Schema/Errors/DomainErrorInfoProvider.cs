@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Errors.Custom;
+using Tiktok.Core.Errors;
 
 namespace Tiktok.Schema.Errors;
 
@@ -16,6 +18,13 @@ public sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoP
         {
             info.Extensions ??= new Dictionary<string, object?>();
             info.Extensions["status_code"] = domain.StatusCode;
+        }
+        else if (executionError is ComplexityError)
+        {
+            // GraphQL.NET's own cost rule: the same refusal as our document limits, in the catalogue's words.
+            info.Extensions ??= new Dictionary<string, object?>();
+            info.Extensions["code"] = "QUERY_TOO_COMPLEX";
+            info.Extensions["status_code"] = (int)ErrorCode.QueryTooComplex;
         }
         return info;
     }

@@ -127,6 +127,9 @@ public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
         var (fresh, freshBody) = await Http.GraphQLAsync(query, new { n = 30 });
         Assert.Equal(HttpStatusCode.BadRequest, fresh);
         Assert.Contains("complex", freshBody.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        var extensions = freshBody.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal("QUERY_TOO_COMPLEX", extensions.GetProperty("code").GetString());
+        Assert.Equal(6003, extensions.GetProperty("status_code").GetInt32());
         await Http.DataAsync(query, new { n = 1 });
         await Http.DataAsync(query, new { n = 1 }); // now served from the document cache
         var (status, body) = await Http.GraphQLAsync(query, new { n = 30 });
