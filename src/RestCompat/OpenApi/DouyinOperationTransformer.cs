@@ -86,7 +86,8 @@ internal sealed class DouyinOperationTransformer : IOpenApiOperationTransformer
         ParameterKind.Time => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
         ParameterKind.ActionType => new OpenApiSchema
         {
-            Type = JsonSchemaType.Integer, Format = "int32",
+            Type = JsonSchemaType.Integer,
+            Format = "int32",
             Enum = (p.Allowed ?? []).Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
         },
         ParameterKind.File => new OpenApiSchema { Type = JsonSchemaType.String, ContentMediaType = "application/octet-stream" },

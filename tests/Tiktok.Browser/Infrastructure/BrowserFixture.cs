@@ -48,6 +48,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             {
                 ["Tiktok__AuthRequestsPerMinute"] = "100000",
                 ["Tiktok__PasswordWorkFactor"] = "4",
+                // The REST API's reference (/docs/api), off by default in Production, for ApiReferenceTests.
+                ["Tiktok__ApiReference__Enabled"] = "true",
             });
 
         _playwright = await Playwright.CreateAsync();
