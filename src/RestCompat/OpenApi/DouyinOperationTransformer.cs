@@ -33,7 +33,7 @@ internal sealed class DouyinOperationTransformer : IOpenApiOperationTransformer
                 Name = p.Name,
                 In = ParameterLocation.Query,
                 Required = false, // the body may carry it instead
-                Description = Where(p, doc),
+                Description = Where(p),
                 Schema = Schema(p),
             }).ToList();
         operation.RequestBody = Body(doc);
@@ -74,7 +74,7 @@ internal sealed class DouyinOperationTransformer : IOpenApiOperationTransformer
         return $"{doc.Description}\n\n{token} {where}";
     }
 
-    private static string Where(ParameterDoc p, OperationDoc doc) =>
+    private static string Where(ParameterDoc p) =>
         (p.Required ? "Required (here or in the body). " : "") + p.Description;
 
     private static string CodeList(IEnumerable<ErrorCode> codes) =>

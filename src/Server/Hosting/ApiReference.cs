@@ -38,11 +38,12 @@ public static class ApiReference
             scalar.WithTitle("Tiktok REST API (/douyin)")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .AddDocument(DouyinOpenApi.DocumentName);
-            // Nothing from outside: no CDN fonts, no telemetry, no AI agent or MCP, no request proxy.
+            // Nothing from outside: no CDN fonts, no telemetry, no AI agent or MCP, no request proxy, no toolbar.
             scalar.DefaultFonts = false;
             scalar.Telemetry = false;
             scalar.DisableAgent();
             scalar.DisableMcp();
+            scalar.HideDeveloperTools(); // its toolbar offers scalar.com's services (share, deploy, SDKs)
             scalar.ProxyUrl = null;
             scalar.Nonce = http.Items[ContentSecurityPolicies.NonceItem] as string;
         });

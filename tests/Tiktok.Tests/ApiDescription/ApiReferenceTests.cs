@@ -78,11 +78,12 @@ public sealed partial class ApiReferenceTests(ITestOutputHelper output)
                 Assert.Equal(3, scripts.Count);
                 Assert.All(scripts, s => Assert.Contains($"nonce=\"{nonce}\"", s));
                 Assert.All(ScriptSource().Matches(html), m => Assert.DoesNotMatch("^(https?:)?//", m.Groups[1].Value));
-                // Scalar's CDN fonts, telemetry, AI agent and MCP are off.
+                // Scalar's CDN fonts, telemetry, AI agent, MCP and its toolbar of scalar.com services are off.
                 Assert.Contains("\"withDefaultFonts\":false", html);
                 Assert.Contains("\"telemetry\":false", html);
                 Assert.Contains("\"agent\":{\"disabled\":true}", html);
                 Assert.Contains("\"mcp\":{\"disabled\":true}", html);
+                Assert.Contains("\"showDeveloperTools\":\"never\"", html);
                 Assert.Contains("openapi/douyin.json", html);
             }
             // Its bundle comes from this server.
