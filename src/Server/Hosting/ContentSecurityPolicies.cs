@@ -13,6 +13,12 @@ public sealed class ContentSecurityPolicies
     /// <summary>Replaced per request by <c>ws(s)://</c> + the request's host, for SignalR's WebSockets.</summary>
     public const string WebSocketSelf = "{websocket-self}";
 
+    /// <summary>Replaced per request by a fresh nonce, kept in <c>HttpContext.Items[NonceItem]</c> for the page's script tags.</summary>
+    public const string Nonce = "{nonce}";
+
+    /// <summary>The <c>HttpContext.Items</c> key of the request's nonce, when its policy has one.</summary>
+    public const string NonceItem = "Tiktok.CspNonce";
+
     private readonly List<(PathString Path, string Policy)> _byPath = [];
 
     public ContentSecurityPolicies(IOptions<MediaOptions> media, IOptions<TiktokOptions> options)
@@ -34,12 +40,18 @@ public sealed class ContentSecurityPolicies
         return this;
     }
 
-    /// <summary>The policy for a request, with <see cref="WebSocketSelf"/> filled in.</summary>
+    /// <summary>The policy for a request, with <see cref="WebSocketSelf"/> and <see cref="Nonce"/> filled in.</summary>
     public string For(HttpRequest request)
     {
         var policy = Default;
         foreach (var (path, p) in _byPath)
             if (request.Path.StartsWithSegments(path)) { policy = p; break; }
+        if (policy.Contains(Nonce, StringComparison.Ordinal))
+        {
+            var nonce = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            request.HttpContext.Items[NonceItem] = nonce;
+            policy = policy.Replace(Nonce, nonce, StringComparison.Ordinal);
+        }
         if (!policy.Contains(WebSocketSelf, StringComparison.Ordinal)) return policy;
         var host = request.Host.Value;
         var self = host is { Length: > 0 } && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']')

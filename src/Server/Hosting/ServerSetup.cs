@@ -92,6 +92,7 @@ public static class ServerSetup
         services.AddRedisScaleOut(config, cache.Enabled);
         services.AddObservability(config);
         services.AddHostedService<StartupWork>();
+        builder.AddApiReference();
         return builder;
     }
 
@@ -115,6 +116,7 @@ public static class ServerSetup
         app.MapLive();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapReadiness();
+        app.MapApiReference();
         return app;
     }
 }

@@ -34,6 +34,8 @@ public class BrowserFixture : IAsyncLifetime
     {
         ["Tiktok__AuthRequestsPerMinute"] = "100000",
         ["Tiktok__PasswordWorkFactor"] = "4",
+        // The REST API's reference (/docs/api), off by default in Production, for ApiReferenceTests.
+        ["Tiktok__ApiReference__Enabled"] = "true",
     };
 
     /// <summary>Debian's chromium; TIKTOK_BROWSER_CHROMIUM points elsewhere (e.g. to check the skip path).</summary>
