@@ -19,6 +19,12 @@ public sealed class WriteContext(TiktokDbContext db, IWriteGate gate, long now)
     /// <summary>This transaction changes the video's row: its cache entry is dropped after the commit.</summary>
     public void VideoChanged(long videoId) => Changed.Add(CardKey.Video(videoId));
 
+    /// <summary>
+    /// This transaction changes what the user sees as a viewer (a like, a follow of theirs): their
+    /// <see cref="ViewerFlags"/> entry is dropped after the commit, before the answer.
+    /// </summary>
+    public void ViewerChanged(long userId) => Changed.Add(CardKey.Viewer(userId));
+
     /// <summary>Orders this transaction after every other one that sequenced on <paramref name="topic"/>.</summary>
     public Task SequenceAsync(string topic, CancellationToken ct) => gate.SequenceAsync(Db, topic, ct);
 }

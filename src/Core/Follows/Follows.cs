@@ -39,6 +39,7 @@ public sealed class Follows(Writes writes)
         var db = w.Db;
         w.UserChanged(followerId);
         w.UserChanged(followeeId);
+        w.ViewerChanged(followerId);
         await db.Users.Where(u => u.Id == followerId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowCount, u => u.FollowCount + by), ct);
         await db.Users.Where(u => u.Id == followeeId)

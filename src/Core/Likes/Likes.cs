@@ -41,6 +41,7 @@ public sealed class Likes(Writes writes)
         w.VideoChanged(videoId);
         w.UserChanged(authorId);
         w.UserChanged(userId);
+        w.ViewerChanged(userId);
         await db.Videos.Where(v => v.Id == videoId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount + by), ct);
         await db.Users.Where(u => u.Id == authorId)
