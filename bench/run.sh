@@ -10,7 +10,8 @@
 #   WARMUP=5s                              an unreported run of the same script first (JIT, caches); 0 to skip
 #   USERS=100                              seeded users to log in (ids 1..USERS); their tokens drive the runs
 #   PASSWORD=password1                     the seeded users' password
-#   SCENARIOS="ceiling feed feed_token feed_paged user comments favorite"
+#   SCENARIOS="ceiling feed feed_token feed_paged user comments favorite"   (the default; also graphql_feed,
+#                                          graphql_feed_comments: see docs/benchmarks.md)
 #                                          ceiling: a minimal Kestrel app (bench/Ceiling) answering the
 #                                          feed bytes captured from the server at the start, on
 #                                          CEILING_PORT (default 18299); every other row gets its ratio
@@ -46,6 +47,16 @@ if [[ -z "${SERVER_PID:-}" ]]; then
   port=${hostport##*:}; [[ "$port" == "$hostport" ]] && port=80
   SERVER_PID=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
 fi
+# Server CPU time (user + system, in clock ticks) from /proc, to give CPU per request: less
+# sensitive than requests/s to what else runs on a shared machine.
+cpu_ticks() {
+  if [[ -n "${SERVER_PID:-}" && -r "/proc/$SERVER_PID/stat" ]]; then
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$SERVER_PID/stat"
+  else
+    echo ""
+  fi
+}
+TICKS_PER_S=$(getconf CLK_TCK 2>/dev/null || echo 100)
 rss_mb() {
   if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "$(( $(ps -o rss= -p "$SERVER_PID") / 1024 ))"
@@ -107,8 +118,8 @@ fi
 
 RESULTS="$OUT/results.md"
 {
-  echo "| scenario | requests/s | of the ceiling | p50 ms | p99 ms | requests | bad answers | socket errors | RSS after (MB) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| scenario | requests/s | of the ceiling | p50 ms | p99 ms | requests | bad answers | socket errors | server CPU ms/request | RSS after (MB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$RESULTS"
 
 for scenario in $SCENARIOS; do
@@ -118,7 +129,11 @@ for scenario in $SCENARIOS; do
   if [[ "$WARMUP" != "0" ]]; then
     BENCH_NAME="$scenario-warmup" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$target" > "$OUT/$scenario.warmup.txt" 2>&1 || true
   fi
+  measured=$SERVER_PID
+  if [[ "$scenario" == ceiling ]]; then measured=$CEILING_PID; fi
+  ticks_before=$(SERVER_PID=$measured cpu_ticks)
   BENCH_NAME=$scenario wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$target" > "$OUT/$scenario.txt" 2>&1
+  ticks_after=$(SERVER_PID=$measured cpu_ticks)
   if [[ "$scenario" == ceiling ]]; then
     rss=$(ps -o rss= -p "$CEILING_PID" | awk '{print int($1/1024)}'); stop_ceiling
   else
@@ -130,9 +145,13 @@ for scenario in $SCENARIOS; do
   if [[ "$scenario" == ceiling ]]; then CEILING_RPS=$rps; fi
   ratio="—"
   if [[ -n "$CEILING_RPS" && -n "$rps" ]]; then ratio=$(awk -v a="$rps" -v b="$CEILING_RPS" 'BEGIN { printf "%.2f", a / b }'); fi
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$rps" "$ratio" "$(get p50_ms)" "$(get p99_ms)" \
-    "$(get requests)" "$(get bad)" "$(( $(get socket_errors) + $(get http_errors) ))" "$rss" >> "$RESULTS"
-  echo "bench: $scenario: $line RSS=${rss}MB"
+  cpu="?"
+  if [[ -n "$ticks_before" && -n "$ticks_after" && "$(get requests)" -gt 0 ]]; then
+    cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$TICKS_PER_S" -v n="$(get requests)" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$rps" "$ratio" "$(get p50_ms)" "$(get p99_ms)" \
+    "$(get requests)" "$(get bad)" "$(( $(get socket_errors) + $(get http_errors) ))" "$cpu" "$rss" >> "$RESULTS"
+  echo "bench: $scenario: $line cpu_ms_per_request=$cpu RSS=${rss}MB"
   grep '^FIRST_BAD ' "$OUT/$scenario.txt" || true
 done
 

@@ -97,7 +97,7 @@ public static class GraphQLEndpoint
             if (result.Errors?.OfType<DomainError>().Max(e => e.RetryAfterSeconds) is { } retryAfter)
                 http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
-            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            await GraphQLResponseWriter.WriteAsync(http.Response, result, serializer, http.RequestAborted);
         }
         finally
         {

@@ -15,18 +15,22 @@ namespace Tiktok.Schema.RequestLimits;
 /// <summary>
 /// Every execution, whatever its transport, passes here first: the query is parsed once, measured
 /// against <see cref="GraphQLOptions"/> before any validation rule runs, and kept once valid, so a
-/// repeated document skips parsing and validation (the complexity rule still runs, with this
-/// request's variables). Answers carry at most <see cref="GraphQLOptions.MaxErrors"/> errors.
+/// repeated document skips parsing and validation (the complexity rule still runs when its result
+/// can depend on the request: variables, or a choice of operations). Answers carry at most
+/// <see cref="GraphQLOptions.MaxErrors"/> errors.
 /// </summary>
 public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 {
     private readonly GraphQLOptions _limits;
-    private readonly QueryTextCache<GraphQLDocument> _valid;
+    private readonly QueryTextCache<ValidDocument> _valid;
+
+    /// <summary>A document that passed validation, and whether its cost was fixed by its text alone.</summary>
+    private sealed record ValidDocument(GraphQLDocument Document, bool FixedCost);
 
     public GuardedDocuments(IOptions<GraphQLOptions> limits)
     {
         _limits = limits.Value;
-        _valid = new QueryTextCache<GraphQLDocument>(_limits);
+        _valid = new QueryTextCache<ValidDocument>(_limits);
     }
 
     /// <summary>After GraphQL.NET's option configurations (100), where its own document cache would sit (200).</summary>
@@ -40,11 +44,15 @@ public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 
         if (_valid.TryGet(options.Query, out var known))
         {
-            options.Document = known;
+            options.Document = known!.Document;
             // Validated when it was stored; what depends on the request still runs: the complexity
-            // rule (list sizes may come from variables), which GraphQL.NET leaves out for cached documents.
-            var complexity = options.RequestServices!.GetRequiredService<ComplexityValidationRule>();
-            options.ValidationRules = (options.CachedDocumentValidationRules ?? []).Append(complexity);
+            // rule when list sizes may come from variables or the operation is chosen by name
+            // (GraphQL.NET leaves it out for cached documents). One operation without variables
+            // costs what it cost when it was stored: nothing to re-run.
+            var rules = options.CachedDocumentValidationRules ?? [];
+            if (!known.FixedCost)
+                rules = rules.Append(options.RequestServices!.GetRequiredService<ComplexityValidationRule>());
+            options.ValidationRules = rules;
             return Bounded(await next(options));
         }
 
@@ -67,8 +75,15 @@ public sealed class GuardedDocuments : IConfigureExecution, IDisposable
 
         options.Document = document;
         var result = await next(options);
-        if (result.Executed) _valid.Set(options.Query, document, options.Query);
+        if (result.Executed) _valid.Set(options.Query, new ValidDocument(document, FixedCost(document)), options.Query);
         return Bounded(result);
+    }
+
+    /// <summary>One operation, no variables anywhere: its complexity cannot change from one request to the next.</summary>
+    private static bool FixedCost(GraphQLDocument document)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        return operations.Count == 1 && operations[0].Variables is not { Items.Count: > 0 };
     }
 
     private static ExecutionResult Refused(DomainException refusal) => new() { Errors = [new DomainError(refusal)] };

@@ -11,15 +11,16 @@ namespace Tiktok.Schema.Users;
 
 public sealed class UserGraphType : ObjectGraphType<UserView>
 {
-    public UserGraphType()
+    /// <param name="media">a singleton: resolved once here, not per field.</param>
+    public UserGraphType(IMediaUrls media)
     {
         Name = "User";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>>("avatar").Description("absolute URL")
-            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.AvatarKey, c.Caller().RequestBase));
+            .Resolve(c => media.For(c.Source.AvatarKey, c.Caller().RequestBase));
         Field<NonNullGraphType<StringGraphType>>("backgroundImage").Description("absolute URL")
-            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.BackgroundKey, c.Caller().RequestBase));
+            .Resolve(c => media.For(c.Source.BackgroundKey, c.Caller().RequestBase));
         Field<NonNullGraphType<StringGraphType>>("signature").Resolve(c => c.Source.Signature);
         Field<NonNullGraphType<LongGraphType>>("followCount").Resolve(c => c.Source.FollowCount);
         Field<NonNullGraphType<LongGraphType>>("followerCount").Resolve(c => c.Source.FollowerCount);

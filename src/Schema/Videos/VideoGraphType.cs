@@ -12,16 +12,17 @@ namespace Tiktok.Schema.Videos;
 
 public sealed class VideoGraphType : ObjectGraphType<VideoView>
 {
-    public VideoGraphType()
+    /// <param name="media">a singleton: resolved once here, not per field.</param>
+    public VideoGraphType(IMediaUrls media)
     {
         Name = "Video";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<UserGraphType>>("author").Resolve(c => c.Source.Author);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
         Field<NonNullGraphType<StringGraphType>>("playUrl").Description("absolute URL; supports HTTP Range")
-            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.PlayKey, c.Caller().RequestBase));
+            .Resolve(c => media.For(c.Source.PlayKey, c.Caller().RequestBase));
         Field<NonNullGraphType<StringGraphType>>("coverUrl").Description("absolute URL")
-            .Resolve(c => c.Service<IMediaUrls>().For(c.Source.CoverKey, c.Caller().RequestBase));
+            .Resolve(c => media.For(c.Source.CoverKey, c.Caller().RequestBase));
         Field<NonNullGraphType<LongGraphType>>("favoriteCount").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<LongGraphType>>("commentCount").Resolve(c => c.Source.CommentCount);
         Field<NonNullGraphType<BooleanGraphType>>("isFavorite").Description("has the viewer liked it").Resolve(c => c.Source.IsLiked);

@@ -14,9 +14,11 @@ public sealed class StartupWork(IServiceProvider services, FfmpegInspector ffmpe
         _ = await Task.Run(() => passwords.Decoy, ct);
         await DatabaseSetup.MigrateAsync(services, ct);
         if (ffmpeg.Available)
-            logger.LogInformation("ffmpeg found: uploads are probed and get covers cut from the video");
+            logger.LogInformation("ffmpeg found: uploads are checked by their container structure and ffprobe, and get covers cut from the video");
+        else if (ffmpeg.Disabled)
+            logger.LogInformation("ffmpeg not used (Tiktok:Media:UseFfmpeg is false): uploads are checked by their container structure (MP4, QuickTime, WebM) and get a placeholder cover");
         else
-            logger.LogWarning("ffmpeg/ffprobe not found on PATH: uploads are checked by file signature (MP4, QuickTime, WebM) and get a placeholder cover");
+            logger.LogWarning("ffmpeg/ffprobe not found on PATH: uploads are checked by their container structure (MP4, QuickTime, WebM) and get a placeholder cover");
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,11 +1,13 @@
 using FFMpegCore;
+using Microsoft.Extensions.Options;
 using Tiktok.Core.Media;
 
 namespace Tiktok.Server.Media;
 
 /// <summary>
-/// Checks uploads with ffprobe and cuts covers with ffmpeg when both are on PATH; otherwise accepts
-/// MP4/QuickTime/WebM by signature and leaves covers to the built-in placeholder.
+/// Checks every upload's container structure (<see cref="VideoStructure"/>), then with ffprobe, and cuts
+/// covers with ffmpeg, when both are on PATH and <c>Tiktok:Media:UseFfmpeg</c> allows; otherwise the
+/// structural check decides and covers stay the built-in placeholder.
 /// </summary>
 public sealed class FfmpegInspector : IVideoInspector
 {
@@ -14,24 +16,28 @@ public sealed class FfmpegInspector : IVideoInspector
     // Passed to every call: FFMpegCore's GlobalFFOptions is process-wide state.
     private readonly FFOptions _binaries = new();
 
-    public FfmpegInspector(ILogger<FfmpegInspector> logger)
+    public FfmpegInspector(IOptions<MediaOptions> options, ILogger<FfmpegInspector> logger)
     {
         _logger = logger;
+        Disabled = !options.Value.UseFfmpeg;
         var ffprobe = FindOnPath("ffprobe");
         var ffmpeg = FindOnPath("ffmpeg");
-        Available = ffprobe is not null && ffmpeg is not null;
+        Available = !Disabled && ffprobe is not null && ffmpeg is not null;
         if (Available) _binaries.BinaryFolder = Path.GetDirectoryName(ffmpeg)!;
     }
 
-    /// <summary>True when ffmpeg and ffprobe were found.</summary>
+    /// <summary>True when ffmpeg and ffprobe were found and may be used.</summary>
     public bool Available { get; }
+
+    /// <summary>True when <c>Tiktok:Media:UseFfmpeg</c> is false.</summary>
+    public bool Disabled { get; }
 
     public bool MakesCovers => Available;
 
     public async Task<VideoProbe> ProbeAsync(string localFile, CancellationToken ct)
     {
-        var bySignature = await VideoSignatures.ProbeAsync(localFile, ct);
-        if (!bySignature.IsVideo || !Available) return bySignature;
+        var byStructure = await VideoStructure.CheckAsync(localFile, ct);
+        if (!byStructure.IsVideo || !Available) return byStructure;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Budget);
         try
@@ -40,7 +46,7 @@ public sealed class FfmpegInspector : IVideoInspector
             if (analysis.PrimaryVideoStream is null) return VideoProbe.Rejected("it has no video stream");
             if (analysis.Duration <= TimeSpan.Zero && analysis.PrimaryVideoStream.Duration <= TimeSpan.Zero)
                 return VideoProbe.Rejected("it has no playable duration");
-            return bySignature;
+            return byStructure;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

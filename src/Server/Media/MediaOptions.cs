@@ -20,6 +20,12 @@ public sealed class MediaOptions
 
     public S3MediaOptions S3 { get; set; } = new();
 
+    /// <summary>
+    /// Use ffprobe and ffmpeg when they are on PATH (the deeper upload check, covers cut from the video);
+    /// false: never, uploads get the structural check alone and the placeholder cover.
+    /// </summary>
+    public bool UseFfmpeg { get; set; } = true;
+
     /// <summary>Everything wrong with the settings, phrased for the operator; empty when they are usable.</summary>
     public List<string> Problems()
     {

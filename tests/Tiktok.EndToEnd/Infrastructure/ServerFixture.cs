@@ -19,6 +19,8 @@ public sealed class ServerFixture : IAsyncLifetime
 {
     public const string BaseUrlVariable = "TIKTOK_E2E_BASE_URL";
     public const string MaxUploadVariable = "TIKTOK_E2E_MAX_UPLOAD_BYTES";
+    /// <summary><c>off</c>: the owned server runs without ffmpeg (Tiktok:Media:UseFfmpeg=false) even when it is installed.</summary>
+    public const string FfmpegVariable = "TIKTOK_E2E_FFMPEG";
     public const long OwnedMaxUploadBytes = 5L * 1024 * 1024;
 
     private readonly string? _externalUrl = ExternalUrl;
@@ -54,7 +56,9 @@ public sealed class ServerFixture : IAsyncLifetime
         : long.TryParse(Environment.GetEnvironmentVariable(MaxUploadVariable), out var max) ? max : null;
 
     /// <summary>Whether covers are cut as JPEG (owned server with ffmpeg on PATH); null when unknown.</summary>
-    public bool? CutsCovers => OwnsServer ? OnPath("ffmpeg") && OnPath("ffprobe") : null;
+    public bool? CutsCovers => OwnsServer ? !FfmpegOff && OnPath("ffmpeg") && OnPath("ffprobe") : null;
+
+    private static bool FfmpegOff => string.Equals(Environment.GetEnvironmentVariable(FfmpegVariable), "off", StringComparison.OrdinalIgnoreCase);
 
     public string DataDir => Path.Combine(_workDir ?? throw new InvalidOperationException("no owned server"), "data");
 
@@ -66,13 +70,17 @@ public sealed class ServerFixture : IAsyncLifetime
         _server = await StartServerAsync();
     }
 
-    private Task<ServerProcess> StartServerAsync() =>
-        ServerProcess.StartAsync(DataDir, Path.Combine(_workDir!, "server.log"), new Dictionary<string, string>
+    private Task<ServerProcess> StartServerAsync()
+    {
+        var settings = new Dictionary<string, string>
         {
             ["Tiktok__AuthRequestsPerMinute"] = "100000",
             ["Tiktok__MaxUploadBytes"] = OwnedMaxUploadBytes.ToString(),
             ["Tiktok__PasswordWorkFactor"] = "4",
-        });
+        };
+        if (FfmpegOff) settings["Tiktok__Media__UseFfmpeg"] = "false";
+        return ServerProcess.StartAsync(DataDir, Path.Combine(_workDir!, "server.log"), settings);
+    }
 
     /// <summary>Stops the owned server gracefully and starts it again on the same data directory.</summary>
     public async Task RestartAsync()

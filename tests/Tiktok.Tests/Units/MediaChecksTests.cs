@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Tiktok.Core.Media;
 using Tiktok.Server.Media;
 
 namespace Tiktok.Tests.Units;
@@ -41,7 +43,7 @@ public sealed class MediaChecksTests
     [Fact]
     public void Ffmpeg_is_installed_where_ci_runs()
     {
-        var inspector = new FfmpegInspector(Microsoft.Extensions.Logging.Abstractions.NullLogger<FfmpegInspector>.Instance);
+        var inspector = new FfmpegInspector(Options.Create(new MediaOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<FfmpegInspector>.Instance);
         if (Environment.GetEnvironmentVariable("CI") == "true")
             Assert.True(inspector.Available, "CI=true but ffmpeg/ffprobe are not on PATH: .ci/run must install them");
     }

@@ -51,7 +51,7 @@ function route() {
   if (name === "feed") {
     // Coming back to the top of the feed: start afresh, so newly published videos show up.
     if (home && home.atTop) { home.destroy(); home = null; }
-    if (!home) { home = createFeed(feedPage, { emptyText: "No videos yet." }); view.append(home.el); }
+    if (!home) { home = createFeed(feedPage, { emptyText: "No videos yet.", firstRun: true }); view.append(home.el); }
     showFeed(home);
   } else if (name === "video" && parts[1]) {
     single = createFeed(singleVideo(parts[1]), { emptyText: "This video does not exist." });

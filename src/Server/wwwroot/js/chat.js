@@ -24,7 +24,8 @@ export function renderInbox(view) {
         list.append(h("li", {}, h("a", { class: "person", href: `#/chat/${f.user.id}`, dataset: { peer: String(f.user.id) } },
           avatar(f.user), h("span", { class: "col" }, h("span", { class: "name" }, f.user.name), h("span", { class: "muted last" }, last)))));
       }
-      if (!list.childElementCount) list.append(h("li", { class: "muted empty" }, "No friends yet: follow someone who follows you."));
+      if (!list.childElementCount) list.append(h("li", { class: "muted empty" }, "No friends yet: follow someone who follows you, and they appear here. ",
+        h("a", { href: "#/" }, "Find people in the feed")));
     } catch (err) {
       toast(explain(err));
     }

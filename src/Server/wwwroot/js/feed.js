@@ -12,7 +12,7 @@ let soundOn = false; // muted until the first tap, then for the whole session
  * loadPage(after) -> { videos, endCursor, hasNextPage }.
  * Answers { el, show, hide, key, destroy }.
  */
-export function createFeed(loadPage, { emptyText = "No videos yet." } = {}) {
+export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = false } = {}) {
   const el = h("div", { class: "feed", role: "feed", "aria-label": "Videos", "aria-busy": "true" });
   const slides = [];          // { video, el, player }
   let cursor = null;
@@ -50,7 +50,7 @@ export function createFeed(loadPage, { emptyText = "No videos yet." } = {}) {
         for (const v of page.videos) if (!slides.some(s => s.video.id === String(v.id))) addSlide(v);
         if (!hasNext) el.append(status);
         status.textContent = slides.length ? "You're all caught up." : emptyText;
-        if (slides.length === 0) status.append(" ", h("a", { href: "#/upload" }, "Upload one"));
+        if (slides.length === 0) status.append(...(firstRun ? nextSteps() : [" ", h("a", { href: "#/upload" }, "Upload one")]));
         if (active < 0 && slides.length) activate(0);
       } catch (err) {
         toast(explain(err));
@@ -63,6 +63,18 @@ export function createFeed(loadPage, { emptyText = "No videos yet." } = {}) {
       }
     })();
     return loading;
+  }
+
+  // An empty home feed (a fresh server): what to do next, for a visitor and for whoever runs the server.
+  function nextSteps() {
+    const act = session.token
+      ? [h("a", { href: "#/upload" }, "Upload the first video")]
+      : [h("a", { href: "#/login?mode=signup&next=%23%2Fupload" }, "Sign up"), " and upload the first video, or ",
+         h("a", { href: "#/login" }, "log in")];
+    return [h("p", {}, ...act, "."),
+      h("p", { class: "hint" }, "Running this server yourself? ",
+        h("code", {}, "dotnet run --project src/Server -- seed --users 20 --videos 60"),
+        " fills it with demo users, videos, likes, comments and chats (password password1).")];
   }
 
   function addSlide(raw) {

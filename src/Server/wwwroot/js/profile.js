@@ -87,12 +87,18 @@ export async function renderProfile(view, id) {
           h("span", { class: "tile-count" }, icon("heart"), count(v.favoriteCount)),
           h("span", { class: "tile-title" }, v.title)));
       }
-      if (!grid.childElementCount) grid.append(h("p", { class: "muted empty" }, key === "videos" ? "No works yet." : "No liked videos yet."));
+      if (!grid.childElementCount) grid.append(emptyTab(key));
       cursor = conn.pageInfo.endCursor;
       more.hidden = !conn.pageInfo.hasNextPage;
     } catch (err) {
       toast(explain(err));
     }
+  }
+  // What an empty tab says; on one's own profile, also what to do next.
+  function emptyTab(key) {
+    if (key === "videos")
+      return h("p", { class: "muted empty" }, "No works yet.", self ? [" ", h("a", { href: "#/upload" }, "Upload your first video")] : null);
+    return h("p", { class: "muted empty" }, "No liked videos yet.", self ? [" ", h("a", { href: "#/" }, "Tap ♥ on a video in the feed")] : null);
   }
   function select(key) {
     tab = key;

@@ -1,7 +1,6 @@
 using System.Text;
-using Tiktok.Core.Media;
 
-namespace Tiktok.Server.Media;
+namespace Tiktok.Core.Media;
 
 /// <summary>Recognises MP4, QuickTime and WebM files by their first bytes.</summary>
 public static class VideoSignatures
