@@ -5,6 +5,7 @@ using Tiktok.Core.Accounts;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
+using Tiktok.Core.Data.Effects;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Media;
@@ -34,7 +35,7 @@ public static class DomainServices
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
         services.AddSingleton<FeedCache>();
-        services.AddSingleton<IDomainEventHandler>(sp => sp.GetRequiredService<FeedCache>());
+        services.AddSingleton<PostCommitDispatcher>();
         services.AddScoped<Publishing>();
         services.AddSingleton<MediaJobRunner>();
         services.AddScoped<MediaJobProcessor>();

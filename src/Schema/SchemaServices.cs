@@ -25,8 +25,13 @@ public static class SchemaServices
         services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Tiktok:GraphQL:ExecutionTimeout must be positive")
+            .Validate(o => Enum.IsDefined(o.TrustedDocuments), "Tiktok:GraphQL:TrustedDocuments must be Off, Allow or Only")
+            .Validate(o => o.TrustedDocuments == RequestLimits.TrustedDocumentsMode.Off || !string.IsNullOrWhiteSpace(o.TrustedDocumentsFile),
+                "Tiktok:GraphQL:TrustedDocumentsFile must name the file of operations to register (or set TrustedDocuments to Off)")
             .ValidateOnStart();
         services.AddSingleton<GuardedDocuments>();
+        services.AddSingleton<Http.TrustedDocuments>();
+        services.AddHostedService(sp => sp.GetRequiredService<Http.TrustedDocuments>()); // loaded at start: a bad file stops it
         services.AddSingleton<Http.PersistedQueries>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();

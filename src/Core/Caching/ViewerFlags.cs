@@ -8,7 +8,7 @@ namespace Tiktok.Core.Caching;
 /// <summary>
 /// The viewer's flags (is_follow, is_favorite) through the <see cref="IHotCache"/>: one entry per
 /// viewer (<see cref="ViewerFlagsCard"/>), filled by one query and dropped by the viewer's own like
-/// or follow after its commit and before its answer (<see cref="WriteContext.ViewerChanged"/>), so a
+/// or follow after its commit and before its answer (the Like and Follow rules of <see cref="Data.Effects.EffectRules"/>), so a
 /// viewer always reads their own writes, and no other viewer's entry is ever consulted.
 /// See docs/operations.md, "Viewer flags".
 /// </summary>

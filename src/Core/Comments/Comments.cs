@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Events;
 using Tiktok.Core.Users;
 using Tiktok.Core.Validation;
 
@@ -25,11 +24,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
             var comment = new Comment { VideoId = videoId, UserId = userId, Content = text, CreatedAt = w.Now };
             w.Db.Comments.Add(comment);
             await w.Db.SaveChangesAsync(ct);
-            await w.Db.Videos.Where(v => v.Id == videoId)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount + 1), ct);
-            w.VideoChanged(videoId);
-            w.Raise(new CommentAdded(videoId, comment.Id, userId, text, comment.CreatedAt));
-            await w.VideoCountsAsync(videoId, changed: true, ct);
+            await w.ShiftAsync<Video>(videoId, v => v.CommentCount, +1, ct);
             return comment.Id;
         }, ct);
         return await GetAsync(id, userId, ct);
@@ -39,17 +34,12 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         writes.RunAsync(async w =>
         {
             await w.Db.RequireVideoAsync(videoId, ct);
-            var owner = await w.Db.Comments.AsNoTracking()
-                .Where(c => c.Id == commentId && c.VideoId == videoId)
-                .Select(c => (long?)c.UserId).FirstOrDefaultAsync(ct)
+            var comment = await w.Db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.VideoId == videoId, ct)
                 ?? throw DomainErrors.CommentNotFound(commentId);
-            if (owner != userId) throw DomainErrors.NotCommentAuthor(commentId);
-            await w.Db.Comments.Where(c => c.Id == commentId).ExecuteDeleteAsync(ct);
-            await w.Db.Videos.Where(v => v.Id == videoId)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CommentCount, v => v.CommentCount - 1), ct);
-            w.VideoChanged(videoId);
-            w.Raise(new CommentDeleted(videoId, commentId));
-            await w.VideoCountsAsync(videoId, changed: true, ct);
+            if (comment.UserId != userId) throw DomainErrors.NotCommentAuthor(commentId);
+            w.Db.Comments.Remove(comment);
+            await w.Db.SaveChangesAsync(ct);
+            await w.ShiftAsync<Video>(videoId, v => v.CommentCount, -1, ct);
         }, ct);
 
     /// <summary>A video's comments, newest first, with their authors.</summary>

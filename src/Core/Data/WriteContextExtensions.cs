@@ -15,12 +15,12 @@ public static class WriteContextExtensions
         return Math.Max(w.Now, last + 1);
     }
 
-    /// <summary>A video's counts as this transaction leaves them, announced when <paramref name="changed"/>.</summary>
-    public static async Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, bool changed, CancellationToken ct)
+    /// <summary>A video's counts as this transaction leaves them.</summary>
+    public static async Task<VideoCountsChanged> VideoCountsAsync(this WriteContext w, long videoId, CancellationToken ct)
     {
         var counts = await w.Db.Videos.AsNoTracking().Where(v => v.Id == videoId)
             .Select(v => new VideoCountsChanged(v.Id, v.LikeCount, v.CommentCount)).FirstAsync(ct);
-        if (changed) w.Raise(counts);
+        w.CountsRead(counts);
         return counts;
     }
 

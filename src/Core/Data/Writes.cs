@@ -1,27 +1,28 @@
-using Microsoft.Extensions.Logging;
-using Tiktok.Core.Caching;
-using Tiktok.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Data.Effects;
 
 namespace Tiktok.Core.Data;
 
 /// <summary>
-/// Runs one user action as one transaction; after the commit and before the answer it drops the
-/// cache entries of the rows it changed, then publishes its events in commit order, never before
-/// the commit: a push never announces something a reader cannot yet see, and the writer never reads
-/// its own write undone.
+/// Runs one user action as one transaction. What the action touched decides, through
+/// <see cref="EffectRules"/>, which cache entries drop and which events go out; the
+/// <see cref="PostCommitDispatcher"/> applies them after the commit and before the answer, never
+/// before the commit and never after a rollback: a push never announces something a reader cannot
+/// yet see, and the writer never reads its own write undone. On SQLite the action joins the
+/// <see cref="GroupCommit"/> batch (one durable commit for the actions that arrived together).
 /// </summary>
 public sealed class Writes(
     TiktokDbContext db,
     IWriteGate gate,
     TimeProvider clock,
-    IHotCache cache,
-    IEnumerable<IDomainEventHandler> handlers,
-    ILogger<Writes> logger)
+    PostCommitDispatcher dispatcher,
+    GroupCommit? batches = null)
 {
     private const int Attempts = 5;
 
     public async Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (batches is not null) return await batches.RunAsync(work, cancellationToken);
         using (await gate.EnterAsync(cancellationToken))
         {
             for (var attempt = 1; ; attempt++)
@@ -41,37 +42,9 @@ public sealed class Writes(
                     continue;
                 }
 
-                if (context.Changed.Count > 0)
-                {
-                    try
-                    {
-                        await cache.InvalidateAsync(context.Changed, CancellationToken.None);
-                    }
-                    catch (Exception ex)
-                    {
-                        // IHotCache.InvalidateAsync must not throw; if one does, the commit still stands.
-                        logger.LogError(ex, "Cache invalidation failed after a commit");
-                    }
-                }
-
                 // Still holding the writer's turn: with a single writer, handlers see events in commit
-                // order (two likes on one video announce 1 then 2, never 2 then 1). Handlers must be
-                // quick and must not write.
-                foreach (var domainEvent in context.Events)
-                {
-                    foreach (var handler in handlers)
-                    {
-                        try
-                        {
-                            await handler.HandleAsync(domainEvent, CancellationToken.None);
-                        }
-                        catch (Exception ex)
-                        {
-                            // The write is committed; a failed push or invalidation must not fail the request.
-                            logger.LogError(ex, "Handler {Handler} failed on {Event}", handler.GetType().Name, domainEvent);
-                        }
-                    }
-                }
+                // order (two likes on one video announce 1 then 2, never 2 then 1).
+                await dispatcher.DispatchAsync(context.Effects);
                 return result;
             }
         }
@@ -82,23 +55,37 @@ public sealed class Writes(
         // The whole action is one transaction: no savepoint around each SaveChanges inside it.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        context.Attach();
         try
         {
-            var result = await work(context);
-            await db.SaveChangesAsync(cancellationToken);
+            var result = await RunOneAsync(context, work, cancellationToken);
             // Once we commit, the caller's cancellation must not turn an acknowledged write into an error.
             await transaction.CommitAsync(CancellationToken.None);
             return result;
         }
         finally
         {
+            context.Detach();
             db.ChangeTracker.Clear();
         }
     }
 
-    /// <summary>A unique violation, serialization failure or deadlock (SQLSTATE 23505, 40001, 40P01).</summary>
+    /// <summary>The action's work, its last save, and its effects derived from what it touched (inside its transaction).</summary>
+    internal static async Task<T> RunOneAsync<T>(WriteContext context, Func<WriteContext, Task<T>> work, CancellationToken ct)
+    {
+        var result = await work(context);
+        await context.Db.SaveChangesAsync(ct);
+        await EffectRules.ApplyAsync(context, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// A unique violation, serialization failure or deadlock (SQLSTATE 23505, 40001, 40P01), or a
+    /// tracked delete or update that found its row already gone (another writer got there first).
+    /// </summary>
     public static bool IsConflict(Exception ex)
     {
+        if (ex is DbUpdateConcurrencyException) return true;
         for (var e = ex; e is not null; e = e.InnerException)
             if (e is System.Data.Common.DbException { SqlState: "23505" or "40001" or "40P01" }) return true;
         return false;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Events;
 
 namespace Tiktok.Core.Follows;
 
@@ -18,7 +17,6 @@ public sealed class Follows(Writes writes)
             w.Db.Follows.Add(new Follow { FollowerId = followerId, FolloweeId = followeeId, CreatedAt = w.Now });
             await w.Db.SaveChangesAsync(ct);
             await ShiftCountsAsync(w, followerId, followeeId, +1, ct);
-            w.Raise(new FollowChanged(followerId, followeeId, true));
         }, ct);
 
     /// <summary>The follower stops following; unfollowing someone not followed changes nothing.</summary>
@@ -27,22 +25,16 @@ public sealed class Follows(Writes writes)
         {
             if (followerId == followeeId) throw DomainErrors.CannotFollowSelf();
             await w.Db.RequireUsersAsync(followerId, followeeId, ct);
-            var removed = await w.Db.Follows.Where(f => f.FollowerId == followerId && f.FolloweeId == followeeId)
-                .ExecuteDeleteAsync(ct);
-            if (removed == 0) return;
+            var follow = await w.Db.Follows.FirstOrDefaultAsync(f => f.FollowerId == followerId && f.FolloweeId == followeeId, ct);
+            if (follow is null) return;
+            w.Db.Follows.Remove(follow);
+            await w.Db.SaveChangesAsync(ct);
             await ShiftCountsAsync(w, followerId, followeeId, -1, ct);
-            w.Raise(new FollowChanged(followerId, followeeId, false));
         }, ct);
 
     private static async Task ShiftCountsAsync(WriteContext w, long followerId, long followeeId, int by, CancellationToken ct)
     {
-        var db = w.Db;
-        w.UserChanged(followerId);
-        w.UserChanged(followeeId);
-        w.ViewerChanged(followerId);
-        await db.Users.Where(u => u.Id == followerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowCount, u => u.FollowCount + by), ct);
-        await db.Users.Where(u => u.Id == followeeId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + by), ct);
+        await w.ShiftAsync<User>(followerId, u => u.FollowCount, by, ct);
+        await w.ShiftAsync<User>(followeeId, u => u.FollowerCount, by, ct);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tiktok.Core.Data;
-using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 
 namespace Tiktok.Core.Likes;
@@ -14,14 +13,13 @@ public sealed class Likes(Writes writes)
         {
             var authorId = await w.Db.RequireVideoAsync(videoId, ct);
             await w.Db.RequireUserAsync(userId, ct);
-            var exists = await w.Db.Likes.AnyAsync(l => l.UserId == userId && l.VideoId == videoId, ct);
-            if (!exists)
+            if (!await w.Db.Likes.AnyAsync(l => l.UserId == userId && l.VideoId == videoId, ct))
             {
                 w.Db.Likes.Add(new Like { UserId = userId, VideoId = videoId, CreatedAt = w.Now });
                 await w.Db.SaveChangesAsync(ct);
                 await ShiftCountsAsync(w, userId, videoId, authorId, +1, ct);
             }
-            return await w.VideoCountsAsync(videoId, changed: !exists, ct);
+            return await w.VideoCountsAsync(videoId, ct);
         }, ct);
 
     /// <summary>Removes the like; removing a like that is not there changes nothing.</summary>
@@ -30,23 +28,19 @@ public sealed class Likes(Writes writes)
         {
             var authorId = await w.Db.RequireVideoAsync(videoId, ct);
             await w.Db.RequireUserAsync(userId, ct);
-            var removed = await w.Db.Likes.Where(l => l.UserId == userId && l.VideoId == videoId).ExecuteDeleteAsync(ct);
-            if (removed > 0) await ShiftCountsAsync(w, userId, videoId, authorId, -1, ct);
-            return await w.VideoCountsAsync(videoId, changed: removed > 0, ct);
+            if (await w.Db.Likes.FirstOrDefaultAsync(l => l.UserId == userId && l.VideoId == videoId, ct) is { } like)
+            {
+                w.Db.Likes.Remove(like);
+                await w.Db.SaveChangesAsync(ct);
+                await ShiftCountsAsync(w, userId, videoId, authorId, -1, ct);
+            }
+            return await w.VideoCountsAsync(videoId, ct);
         }, ct);
 
     private static async Task ShiftCountsAsync(WriteContext w, long userId, long videoId, long authorId, int by, CancellationToken ct)
     {
-        var db = w.Db;
-        w.VideoChanged(videoId);
-        w.UserChanged(authorId);
-        w.UserChanged(userId);
-        w.ViewerChanged(userId);
-        await db.Videos.Where(v => v.Id == videoId)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.LikeCount, v => v.LikeCount + by), ct);
-        await db.Users.Where(u => u.Id == authorId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LikesReceived, u => u.LikesReceived + by), ct);
-        await db.Users.Where(u => u.Id == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LikeCount, u => u.LikeCount + by), ct);
+        await w.ShiftAsync<Video>(videoId, v => v.LikeCount, by, ct);
+        await w.ShiftAsync<User>(authorId, u => u.LikesReceived, by, ct);
+        await w.ShiftAsync<User>(userId, u => u.LikeCount, by, ct);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Events;
 using Tiktok.Core.Validation;
 
 namespace Tiktok.Core.Messages;
@@ -30,7 +29,6 @@ public sealed class Messages(TiktokDbContext db, Writes writes, IOptions<TiktokO
             };
             w.Db.Messages.Add(message);
             await w.Db.SaveChangesAsync(ct);
-            w.Raise(new MessageStored(message.Id, fromUserId, toUserId, text, message.CreatedAt, prev));
             return new MessageView(message.Id, toUserId, fromUserId, text, message.CreatedAt, prev);
         }, ct);
     }

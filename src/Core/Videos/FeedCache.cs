@@ -1,16 +1,17 @@
-using Tiktok.Core.Events;
+using Tiktok.Core.Caching;
 
 namespace Tiktok.Core.Videos;
 
 /// <summary>
 /// The newest feed page (without viewer flags), kept in memory and dropped by every committed
-/// change. A page is stored only under the version that was current before it was read, and
+/// change to what it shows: a video added or removed, or a change to a video or an author on the
+/// page (counts, cover, profile). A chat message, or a follow between users not on the page, keeps it. A page is stored only under the version that was current before it was read, and
 /// served only while that version is still current, so a reader never sees a write undone: the
 /// version moves after the commit and before the writer's answer.
 /// With several instances the version is an <see cref="ISharedFeedVersion"/> (Redis): a commit on
 /// one instance moves it for all, and every cached read checks it (docs/operations.md).
 /// </summary>
-public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventHandler
+public sealed class FeedCache(ISharedFeedVersion? shared = null)
 {
     /// <summary>Videos kept: a full page plus one, so a client asking for a page can be told whether more follow.</summary>
     public const int Size = Data.Limits.FeedPage + 1;
@@ -85,11 +86,31 @@ public sealed class FeedCache(ISharedFeedVersion? shared = null) : IDomainEventH
         if (version != Unknown) Volatile.Write(ref _newest, new Entry(version, page, Environment.TickCount64));
     }
 
-    public async ValueTask HandleAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// After a commit: moves the version (dropping the page, here and through the shared version on
+    /// every instance) when the feed was <paramref name="reordered"/>, when a changed card is on the
+    /// page, or when no current page says what is on it (a reader may be querying one right now).
+    /// </summary>
+    /// <remarks>
+    /// Every page stored under one version shows the same videos and authors (only a reorder
+    /// changes which, and it moves the version), so this instance's current page speaks for every
+    /// instance's page of that version.
+    /// </remarks>
+    public async ValueTask InvalidateAsync(IReadOnlyCollection<CardKey> changed, bool reordered, CancellationToken cancellationToken)
     {
-        // Any committed change may touch a video or an author on the newest page.
+        if (!reordered && changed.Count == 0) return;
+        if (!reordered && await CachedNewestAsync() is { } page && !Shows(page, changed)) return;
         Interlocked.Increment(ref _version);
         Volatile.Write(ref _newest, null);
         if (shared is not null) await shared.BumpAsync(cancellationToken);
+    }
+
+    private static bool Shows(FeedPage page, IReadOnlyCollection<CardKey> changed)
+    {
+        foreach (var video in page.Videos)
+        {
+            if (changed.Contains(CardKey.Video(video.Id)) || changed.Contains(CardKey.User(video.Author.Id))) return true;
+        }
+        return false;
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
-using Tiktok.Core.Events;
 using Tiktok.Core.Media;
 using Tiktok.Core.Validation;
 using Tiktok.Core.Videos.Processing;
@@ -49,10 +48,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
                 var job = new MediaJob { VideoId = video.Id, Kind = MediaJobKinds.Cover, CreatedAt = w.Now };
                 w.Db.MediaJobs.Add(job);
                 await w.Db.SaveChangesAsync(ct);
-                await w.Db.Users.Where(u => u.Id == authorId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.WorkCount, u => u.WorkCount + 1), ct);
-                w.UserChanged(authorId);
-                w.Raise(new VideoPublished(video.Id, authorId, video.CreatedAt));
+                await w.ShiftAsync<User>(authorId, u => u.WorkCount, +1, ct);
                 return (video.Id, job.Id);
             }, ct);
         }

@@ -18,5 +18,8 @@ public sealed class MessageGraphType : ObjectGraphType<MessageView>
             .Resolve(c => c.Service<Loaders>().Users(c.Viewer()).Load(c.Source.FromUserId));
         Field<NonNullGraphType<StringGraphType>>("content").Resolve(c => c.Source.Content);
         Field<NonNullGraphType<LongGraphType>>("createTime").Description("Unix ms; unique and increasing: the catch-up cursor").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<LongGraphType>>("prevCreateTime")
+            .Description("no message of this conversation lies strictly between this time and createTime: in a `messages` event the conversation's previous message (0: none), in a `chat` page the entry before (the page's `after` for the first); a gap says a catch-up is due")
+            .Resolve(c => c.Source.PrevCreatedAt);
     }
 }

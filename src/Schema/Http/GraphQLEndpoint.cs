@@ -120,6 +120,7 @@ public static class GraphQLEndpoint
                 OperationName = q.TryGetValue("operationName", out var op) && op.Count > 0 ? op.ToString() : null,
                 Variables = q.TryGetValue("variables", out var v) && v.Count > 0 ? Json<Inputs>(serializer, "variables", v.ToString()) : null,
                 Extensions = q.TryGetValue("extensions", out var x) && x.Count > 0 ? Json<Inputs>(serializer, "extensions", x.ToString()) : null,
+                DocumentId = q.TryGetValue("documentId", out var d) && d.Count > 0 ? d.ToString() : null,
             };
         }
         else
@@ -145,13 +146,17 @@ public static class GraphQLEndpoint
             }
         }
 
-        if (request is not null && !http.RequestServices.GetRequiredService<PersistedQueries>().Resolve(request))
+        if (request is not null && http.RequestServices.GetRequiredService<PersistedQueries>().Resolve(request) is var outcome &&
+            outcome != PersistedQueryOutcome.Ready)
         {
-            // Apollo's clients retry with the text on this code; 200 as Apollo Server answers it.
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = (AcceptsGraphQLResponse(http.Request) ? GraphQLResponse : "application/json") + "; charset=utf-8";
+            // Apollo's clients retry with the text on NOT_FOUND; 200 as Apollo Server answers it. A text
+            // refused by the trusted-documents mode could not execute: 400 for graphql-response+json.
+            var graphqlResponse = AcceptsGraphQLResponse(http.Request);
+            http.Response.StatusCode = outcome == PersistedQueryOutcome.NotAllowed && graphqlResponse
+                ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body,
-                new ExecutionResult { Errors = [new ExecutionError("PersistedQueryNotFound") { Code = PersistedQueries.NotFoundCode }] }, http.RequestAborted);
+                new ExecutionResult { Errors = [PersistedQueries.Error(outcome)] }, http.RequestAborted);
             return null;
         }
         if (request is null || string.IsNullOrWhiteSpace(request.Query)) throw DomainErrors.Missing("query");

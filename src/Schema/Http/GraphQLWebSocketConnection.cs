@@ -33,6 +33,9 @@ public sealed class GraphQLWebSocketConnection(
     private const int MaxQueuedReplies = 32;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>Longest the reader waits for a subscription to go live before it reads the next message.</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(2);
+
     private sealed record Outgoing(string Json, Action? Written);
 
     private sealed class Operation(string id) : IDisposable
@@ -42,8 +45,12 @@ public sealed class GraphQLWebSocketConnection(
         public SubscriptionFlow Flow { get; } = new();
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Set once a subscription's stream is subscribed, a query or mutation starts executing, or the operation ended.</summary>
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public void Dispose()
         {
+            Started.TrySetResult();
             Done.TrySetResult();
             try { Cancel.Cancel(); } catch (ObjectDisposedException) { }
         }
@@ -240,10 +247,14 @@ public sealed class GraphQLWebSocketConnection(
             return false;
         }
         if (!TryGetId(message, out var id)) return false;
-        if (payload is not { ValueKind: JsonValueKind.Object } body || !body.TryGetProperty("query", out var query) ||
-            query.ValueKind != JsonValueKind.String)
+        // A string 'query', or none beside a persisted operation's hash (extensions.persistedQuery or documentId).
+        if (payload is not { ValueKind: JsonValueKind.Object } body ||
+            (body.TryGetProperty("query", out var query)
+                ? query.ValueKind != JsonValueKind.String
+                : !body.TryGetProperty("documentId", out _) && !(body.TryGetProperty("extensions", out var ext) &&
+                                                                  ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("persistedQuery", out _))))
         {
-            Close(BadRequest, "Invalid message received: subscribe needs a payload with a string 'query'");
+            Close(BadRequest, "Invalid message received: subscribe needs a payload with a string 'query' (or a persisted operation's hash)");
             return false;
         }
         if (_operations.ContainsKey(id))
@@ -264,9 +275,35 @@ public sealed class GraphQLWebSocketConnection(
             await ReplyAsync(Message(id, "error", ErrorsJson(DomainErrors.Invalid("variables", $"are not valid: {e.Message}"))));
             return true;
         }
+        try
+        {
+            var outcome = http.RequestServices.GetRequiredService<PersistedQueries>().Resolve(request!);
+            if (outcome != PersistedQueryOutcome.Ready)
+            {
+                await ReplyAsync(Message(id, "error", ErrorsJson(new ExecutionResult { Errors = [PersistedQueries.Error(outcome)] })));
+                return true;
+            }
+        }
+        catch (DomainException refused)
+        {
+            await ReplyAsync(Message(id, "error", ErrorsJson(refused)));
+            return true;
+        }
+        if (string.IsNullOrEmpty(request!.Query))
+        {
+            Close(BadRequest, "Invalid message received: subscribe needs a payload with a string 'query' (or a persisted operation's hash)");
+            return false;
+        }
         var operation = new Operation(id);
         _operations[id] = operation;
-        _ = RunOperationAsync(operation, request!);
+        _ = RunOperationAsync(operation, request);
+        // The next message is read once this subscription is live (or this operation is a query or
+        // mutation, or it ended): a query sent after a subscribe sees the state from which the
+        // subscription's events follow, so a catch-up query misses nothing. Bounded, so a slow
+        // resolver cannot stall the socket.
+        try { await operation.Started.Task.WaitAsync(StartWait, _lifetime.Token); }
+        catch (TimeoutException) { }
+        catch (OperationCanceledException) { }
         return true;
     }
 
@@ -293,6 +330,7 @@ public sealed class GraphQLWebSocketConnection(
                 UserContext = context,
                 CancellationToken = operation.Cancel.Token,
                 ThrowOnUnhandledException = false,
+                Listeners = { new StartListener(operation) },
             });
             if (operation.Cancel.IsCancellationRequested) return;
             if (!result.Executed)
@@ -303,6 +341,7 @@ public sealed class GraphQLWebSocketConnection(
             if (result.Streams is { Count: > 0 } streams)
             {
                 using var subscription = streams.Values.First().Subscribe(new StreamObserver(this, operation));
+                operation.Started.TrySetResult();
                 await operation.Done.Task;
                 return;
             }
@@ -321,6 +360,16 @@ public sealed class GraphQLWebSocketConnection(
         {
             _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
             operation.Dispose();
+        }
+    }
+
+    /// <summary>Tells the reader that a query or mutation has started (a subscription starts once its stream is subscribed).</summary>
+    private sealed class StartListener(Operation operation) : GraphQL.Execution.DocumentExecutionListenerBase
+    {
+        public override Task BeforeExecutionAsync(GraphQL.Execution.IExecutionContext context)
+        {
+            if (context.Operation.Operation != OperationType.Subscription) operation.Started.TrySetResult();
+            return Task.CompletedTask;
         }
     }
 

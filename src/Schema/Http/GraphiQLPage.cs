@@ -27,8 +27,9 @@ public static class GraphiQLPage
         var request = http.Request;
         if (!HttpMethods.IsGet(request.Method) || request.Query.ContainsKey("query") ||
             !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ||
-            !http.RequestServices.GetRequiredService<IOptions<Tiktok.Schema.RequestLimits.GraphQLOptions>>().Value.Ide)
-            return false;
+            http.RequestServices.GetRequiredService<IOptions<Tiktok.Schema.RequestLimits.GraphQLOptions>>().Value is not
+                { Ide: true, TrustedDocuments: not Tiktok.Schema.RequestLimits.TrustedDocumentsMode.Only })
+            return false; // off, or of no use: with trusted documents only, its introspection and typed queries are refused
 
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;

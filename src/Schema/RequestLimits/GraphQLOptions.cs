@@ -66,4 +66,10 @@ public sealed class GraphQLOptions
     /// <summary>Parsed and validated documents kept by their text, to skip parsing and validation.</summary>
     [Range(0, 100_000)]
     public int DocumentCacheEntries { get; set; } = 1_000;
+
+    /// <summary>Whether the registered operations (the web client's) run by hash, and whether anything else may run.</summary>
+    public TrustedDocumentsMode TrustedDocuments { get; set; } = TrustedDocumentsMode.Allow;
+
+    /// <summary>The file of named operations registered at start: relative to the web root, or absolute.</summary>
+    public string TrustedDocumentsFile { get; set; } = "js/operations.graphql";
 }

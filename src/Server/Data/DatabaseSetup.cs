@@ -45,6 +45,8 @@ public static class DatabaseSetup
         services.AddSingleton<ITransientFailureCheck, SqliteBusy>();
         var sqlite = SqliteConnectionString(options);
         services.AddSingleton<IWriteGate, SingleWriter>();
+        // One writer: the actions that arrive together share one durable commit.
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<SqlitePragmas>();
         // Interceptors registered in the application's container (command counting in tests,
         // tracing later) join the provider's own.

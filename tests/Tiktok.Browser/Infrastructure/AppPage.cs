@@ -31,9 +31,30 @@ public sealed class AppPage : IAsyncDisposable
     public List<string> Dialogs { get; } = [];
     public List<string> Errors { get; } = [];
 
-    public static async Task<AppPage> OpenAsync(BrowserFixture fixture, string who, bool phone)
+    /// <summary>
+    /// Wraps the page's WebSocket before any script runs: every socket opened is kept in
+    /// <c>window.__sockets</c> (its url and negotiated protocol for the test to read), and while
+    /// <c>window.__blockSockets</c> is true a new one fails as an unreachable server would.
+    /// </summary>
+    private const string SocketRecorder = """
+        (() => {
+          const Native = window.WebSocket;
+          window.__sockets = [];
+          window.__blockSockets = false;
+          window.WebSocket = class extends Native {
+            constructor(url, protocols) {
+              if (window.__blockSockets) throw new DOMException("blocked by the test", "SecurityError");
+              super(url, protocols);
+              window.__sockets.push(this);
+            }
+          };
+        })();
+        """;
+
+    public static async Task<AppPage> OpenAsync(BrowserFixture fixture, string who, bool phone, bool recordSockets = false)
     {
         var context = await fixture.NewContextAsync(phone);
+        if (recordSockets) await context.AddInitScriptAsync(SocketRecorder);
         var page = await context.NewPageAsync();
         var app = new AppPage(fixture, context, page, who);
         context.Request += (_, r) => { lock (app.Requests) app.Requests.Add(r.Url); };
@@ -85,6 +106,18 @@ public sealed class AppPage : IAsyncDisposable
                                        !u.StartsWith("data:", StringComparison.Ordinal) &&
                                        !u.StartsWith("blob:", StringComparison.Ordinal)).ToList();
     }
+
+    /// <summary>The page's WebSockets (with <c>recordSockets</c>): url, negotiated subprotocol, open or not.</summary>
+    public async Task<List<(string Url, string Protocol, bool Open)>> SocketsAsync()
+    {
+        var json = await Page.EvaluateAsync<string>(
+            "() => JSON.stringify(window.__sockets.map(s => ({ url: s.url, protocol: s.protocol, open: s.readyState === WebSocket.OPEN })))");
+        var sockets = System.Text.Json.JsonSerializer.Deserialize<SocketInfo[]>(json,
+            new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        return sockets.Select(s => (s.Url, s.Protocol, s.Open)).ToList();
+    }
+
+    private sealed record SocketInfo(string Url, string Protocol, bool Open);
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

@@ -9,13 +9,33 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser";
 }
 
+/// <summary>The suite's server with Tiktok:GraphQL:TrustedDocuments=Only: only the web client's registered operations run.</summary>
+public sealed class TrustedOnlyBrowserFixture : BrowserFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(base.Settings) { ["Tiktok__GraphQL__TrustedDocuments"] = "Only" };
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrustedOnlyBrowserCollection : ICollectionFixture<TrustedOnlyBrowserFixture>
+{
+    public const string Name = "browser, trusted documents only";
+}
+
 /// <summary>
 /// The real server as a separate process (fresh temporary data directory, fast password hash, no practical
 /// rate limit on register/log-in) and one headless Debian Chromium driven by Playwright. Playwright never
 /// downloads a browser here: it launches /usr/bin/chromium through ExecutablePath.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>The server's environment: a fast password hash, no practical rate limit on register/log-in.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Tiktok__AuthRequestsPerMinute"] = "100000",
+        ["Tiktok__PasswordWorkFactor"] = "4",
+    };
+
     /// <summary>Debian's chromium; TIKTOK_BROWSER_CHROMIUM points elsewhere (e.g. to check the skip path).</summary>
     public static string ChromiumPath { get; } =
         Environment.GetEnvironmentVariable("TIKTOK_BROWSER_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -44,11 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _workDir = Path.Combine(Path.GetTempPath(), "tiktok-browser-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path.Combine(_workDir, "data"));
         _server = await ServerProcess.StartAsync(Path.Combine(_workDir, "data"), Path.Combine(_workDir, "server.log"),
-            new Dictionary<string, string>
-            {
-                ["Tiktok__AuthRequestsPerMinute"] = "100000",
-                ["Tiktok__PasswordWorkFactor"] = "4",
-            });
+            new Dictionary<string, string>(Settings));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -20,8 +20,19 @@ public static class ServerCalls
         return data.GetProperty("register").GetProperty("token").GetString()!;
     }
 
+    /// <summary>Runs a query or mutation as the token's user and answers its data (fails on any error).</summary>
+    public static async Task<JsonElement> GraphQLAsync(this BrowserFixture fixture, string token, string query, object variables)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.BaseUrl + "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var answer = await fixture.Http.SendAsync(request);
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(!json.TryGetProperty("errors", out _) && json.TryGetProperty("data", out var data), $"GraphQL failed: {json}");
+        return json.GetProperty("data");
+    }
+
     /// <summary>Publishes the sample clip under <paramref name="title"/> as the token's user.</summary>
-    public static async Task PublishAsync(this BrowserFixture fixture, string token, string title)
+    public static async Task<string> PublishAsync(this BrowserFixture fixture, string token, string title)
     {
         using var body = new MultipartFormDataContent();
         body.Add(new StringContent(JsonSerializer.Serialize(new
@@ -38,5 +49,6 @@ public static class ServerCalls
         using var answer = await fixture.Http.SendAsync(request);
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.IsSuccessStatusCode && text.Contains("\"publishVideo\":{"), $"publish failed: HTTP {(int)answer.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("data").GetProperty("publishVideo").GetProperty("id").GetString()!;
     }
 }

@@ -31,7 +31,7 @@ public sealed class TwoUsersTests(BrowserFixture fixture)
         }
     }
 
-    private async Task Scenario(AppPage alice, AppPage bob)
+    internal static async Task Scenario(AppPage alice, AppPage bob)
     {
         await alice.SignUpAsync("alice");
         await bob.SignUpAsync("bob");

@@ -94,10 +94,8 @@ public sealed class MediaJobProcessor(
             if (held == 0) return false;
             if (coverKey is not null)
             {
-                await w.Db.Videos.Where(v => v.Id == job.VideoId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.CoverKey, coverKey), ct);
-                w.VideoChanged(job.VideoId);
-                w.Raise(new VideoUpdated(job.VideoId));
+                // Through the change tracker, so that EffectRules see the video change (VideoUpdated, its card and the feed page drop).
+                if (await w.Db.Videos.FirstOrDefaultAsync(v => v.Id == job.VideoId, ct) is { } video) video.CoverKey = coverKey;
             }
             return true;
         }, ct);

@@ -1,4 +1,5 @@
 // GraphQL over HTTP (/graphql) and the session (JWT in localStorage, so it survives a reload).
+import { Publish, UserBrief } from "./operations.js";
 
 const KEY = "tiktok.session";
 
@@ -55,19 +56,37 @@ async function read(status, body) {
   return json.data;
 }
 
-/** Runs a query or mutation and answers its data; throws ApiError with the first error's code. */
-export async function gql(query, variables = {}) {
+/**
+ * Runs a query or mutation of operations.js and answers its data; throws ApiError with the first
+ * error's code. Sent by its registered hash alone; with its text only when the server does not know
+ * the hash (automatic persisted queries), so it works whatever Tiktok:GraphQL:TrustedDocuments says.
+ */
+export async function gql(op, variables = {}) {
+  let answer = await post(op, variables, false);
+  if (answer.status !== 401 && answer.body?.errors?.[0]?.extensions?.code === "PERSISTED_QUERY_NOT_FOUND")
+    answer = await post(op, variables, true);
+  return read(answer.status, answer.body);
+}
+
+async function post(op, variables, withText) {
+  const body = { operationName: op.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: op.sha256 } } };
+  if (withText) body.query = op.document;
   let res;
   try {
     res = await fetch("/graphql", {
       method: "POST",
       headers: { ...headers(), "Content-Type": "application/json" },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify(body),
     });
   } catch {
     throw new ApiError("Cannot reach the server.", "NETWORK");
   }
-  return read(res.status, await res.text());
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text }; // read() says what it was
+  }
 }
 
 /**
@@ -75,11 +94,10 @@ export async function gql(query, variables = {}) {
  * XMLHttpRequest so the upload's progress can be shown. onProgress(fraction 0..1).
  */
 export function publishVideo(title, file, onProgress) {
+  // Text and hash together: a retry would send the whole file again.
   const operations = {
-    query: `mutation Publish($title: String!, $file: Upload!) {
-      publishVideo(title: $title, file: $file) { id title coverUrl playUrl }
-    }`,
-    variables: { title, file: null },
+    query: Publish.document, operationName: Publish.name, variables: { title, file: null },
+    extensions: { persistedQuery: { version: 1, sha256Hash: Publish.sha256 } },
   };
   const form = new FormData();
   form.append("operations", JSON.stringify(operations));
@@ -100,17 +118,12 @@ export function publishVideo(title, file, onProgress) {
   });
 }
 
-// Shared fragments.
-export const USER_BRIEF = "id name avatar";
-export const VIDEO_FIELDS = `id title playUrl coverUrl favoriteCount commentCount isFavorite publishedAt
-  author { id name avatar isFollow }`;
-
 /** Profiles by id, cached for comment and chat rendering (live pushes carry only ids). */
 const users = new Map();
 export async function userBrief(id) {
   id = String(id);
   if (!users.has(id)) {
-    users.set(id, gql(`query U($id: ID!) { user(id: $id) { ${USER_BRIEF} } }`, { id })
+    users.set(id, gql(UserBrief, { id })
       .then(d => d.user ?? { id, name: `user ${id}`, avatar: "" })
       .catch(e => { users.delete(id); throw e; }));
   }

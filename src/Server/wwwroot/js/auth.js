@@ -1,5 +1,6 @@
 // Sign up, log in, log out. The JWT and a brief of the user live in localStorage (api.js).
-import { gql, session, USER_BRIEF } from "./api.js";
+import { gql, session } from "./api.js";
+import { Register, Login } from "./operations.js";
 import { startChat, stopChat } from "./live.js";
 import { h, explain } from "./ui.js";
 
@@ -42,10 +43,10 @@ export function renderLogin(view, params) {
     error.textContent = "";
     submit.disabled = true;
     try {
-      const field = mode === "signup" ? "register" : "login";
-      const d = await gql(`mutation Auth($u: String!, $p: String!) { ${field}(username: $u, password: $p) {
-          token user { ${USER_BRIEF} } } }`, { u: user.value.trim(), p: pass.value });
-      session.save(d[field].token, d[field].user);
+      const signup = mode === "signup";
+      const d = await gql(signup ? Register : Login, { username: user.value.trim(), password: pass.value });
+      const answer = signup ? d.register : d.login;
+      session.save(answer.token, answer.user);
       startChat();
       location.hash = next.startsWith("#/login") ? "#/" : next;
     } catch (err) {

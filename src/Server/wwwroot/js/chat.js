@@ -1,12 +1,12 @@
 // Chat with friends: conversations (me.friends with each last message) and one conversation whose
-// messages arrive live on /hubs/chat. Each message is shown once (keyed by id); history loads on open
-// and after every (re)connect with chat(withUserId, after: the newest time up to which nothing is missing).
+// messages arrive live (the messages subscription, live.js). Each message is shown once (keyed by id);
+// history loads on open and after every (re)subscribe with chat(withUserId, after: the newest time up to
+// which nothing is missing), over the live socket so that it runs once the subscription is live.
 import { gql, session, userBrief } from "./api.js";
-import { live, startChat } from "./live.js";
+import { live, startChat, normalize, catchUpQuery } from "./live.js";
+import { Inbox, Chat, SendMessage } from "./operations.js";
 import { h, icon, toast, avatar, when, explain } from "./ui.js";
 import { requireLogin } from "./auth.js";
-
-const MESSAGE = "id fromUserId toUserId content createTime";
 
 export function renderInbox(view) {
   if (!requireLogin()) return;
@@ -17,7 +17,7 @@ export function renderInbox(view) {
 
   async function load() {
     try {
-      const d = await gql(`{ me { friends { user { id name avatar } lastMessage lastMessageSentByViewer } } }`);
+      const d = await catchUpQuery(Inbox, {});
       list.replaceChildren();
       for (const f of d.me?.friends ?? []) {
         const last = f.lastMessage ? (f.lastMessageSentByViewer ? `You: ${f.lastMessage}` : f.lastMessage) : "Say hi!";
@@ -30,11 +30,15 @@ export function renderInbox(view) {
       toast(explain(err));
     }
   }
-  // A new message anywhere: refresh the last lines.
+  // A new message anywhere, or subscribed again: refresh the last lines.
   const onMessage = () => load();
   live.addEventListener("message", onMessage);
+  live.addEventListener("chatReconnected", onMessage);
   load();
-  return () => live.removeEventListener("message", onMessage);
+  return () => {
+    live.removeEventListener("message", onMessage);
+    live.removeEventListener("chatReconnected", onMessage);
+  };
 }
 
 export function renderConversation(view, peerId) {
@@ -54,6 +58,7 @@ export function renderConversation(view, peerId) {
     }
   }
   let catching = null;
+  let again = false; // asked while one was on its way (it may have started before the subscription was live)
 
   const name = h("h1", {}, "…");
   const pic = h("span", {});
@@ -90,23 +95,19 @@ export function renderConversation(view, peerId) {
 
   /** History strictly after the last message shown, page by page (50 at most each). */
   function catchUp() {
-    if (catching) return catching;
+    if (catching) { again = true; return catching; }
     catching = (async () => {
       try {
-        for (;;) {
-          const d = await gql(`query Chat($peer: ID!, $after: Long) { chat(withUserId: $peer, after: $after, first: 50) { ${MESSAGE} } }`,
-            { peer: peerId, after: last });
-          // A history page is complete from `after` on: each entry follows the one before it.
-          let before = last;
-          const page = d.chat.map(m => {
-            const entry = { ...m, id: String(m.id), fromUserId: String(m.fromUserId),
-              toUserId: String(m.toUserId), createTime: Number(m.createTime), prevTime: before };
-            before = entry.createTime;
-            return entry;
-          });
-          page.forEach(show);
-          if (page.length < 50) break;
-        }
+        do {
+          again = false;
+          for (;;) {
+            const d = await catchUpQuery(Chat, { peer: peerId, after: last });
+            // A history page is complete from `after` on: each entry's prevCreateTime is the one before it.
+            const page = d.chat.map(normalize);
+            page.forEach(show);
+            if (page.length < 50) break;
+          }
+        } while (again);
       } catch (err) {
         toast(explain(err));
       } finally {
@@ -122,10 +123,8 @@ export function renderConversation(view, peerId) {
     if (!content) return;
     send.disabled = true;
     try {
-      const d = await gql(`mutation S($to: ID!, $content: String!) { sendMessage(toUserId: $to, content: $content) { ${MESSAGE} } }`,
-        { to: peerId, content });
-      const m = d.sendMessage;
-      show({ ...m, id: String(m.id), fromUserId: String(m.fromUserId), toUserId: String(m.toUserId), createTime: Number(m.createTime), prevTime: NaN });
+      const d = await gql(SendMessage, { to: peerId, content });
+      show(normalize(d.sendMessage));
       input.value = "";
     } catch (err) {
       toast(explain(err));

@@ -1,7 +1,8 @@
-// The comments drawer of one video: newest first, post, delete own; new ones arrive live
-// (commentAdded/commentDeleted on /hubs/videos; the drawer watches its video while open).
-import { gql, session, userBrief, USER_BRIEF } from "./api.js";
-import { live, watch, unwatch } from "./live.js";
+// The comments drawer of one video: newest first, post, delete own; new and deleted ones arrive live
+// (the commentEvents subscription, live.js), and its count with the video's counts while it is open.
+import { gql, session } from "./api.js";
+import { live, watch, unwatch, watchComments, catchUpQuery } from "./live.js";
+import { Comments, AddComment, DeleteComment } from "./operations.js";
 import { h, icon, toast, avatar, when, explain, count } from "./ui.js";
 import { requireLogin } from "./auth.js";
 
@@ -19,6 +20,8 @@ export function openComments(video) {
   closeComments();
   const videoId = String(video.id);
   const shown = new Map(); // comment id -> element
+  const deleted = new Set(); // ids deleted while a page was on its way: never shown again
+  let loaded = false;
   let cursor = null;
   const title = h("h2", { id: "comments-title" }, "Comments");
   const list = h("ol", { class: "comments", "aria-live": "polite" });
@@ -41,7 +44,7 @@ export function openComments(video) {
 
   function render(c) {
     const id = String(c.id);
-    if (shown.has(id)) return null;
+    if (shown.has(id) || deleted.has(id)) return null;
     const mine = session.userId && String(c.user.id) === session.userId;
     const li = h("li", { class: "comment", dataset: { id } },
       h("a", { href: `#/user/${c.user.id}`, onclick: close, "aria-label": `${c.user.name}'s profile` }, avatar(c.user)),
@@ -55,11 +58,13 @@ export function openComments(video) {
     return li;
   }
 
-  async function load() {
+  /** The next page; afresh (the first page, the list replaced) after a reconnect, when deletions may have been missed. */
+  async function load(afresh = false) {
     try {
-      const d = await gql(`query C($id: ID!, $after: String) { video(id: $id) { commentCount
-          comments(first: 20, after: $after) { nodes { id content createdAt user { ${USER_BRIEF} } }
-            pageInfo { hasNextPage endCursor } } } }`, { id: videoId, after: cursor });
+      loaded = true;
+      const d = await (cursor && !afresh ? gql : catchUpQuery)(Comments, { id: videoId, after: afresh ? null : cursor });
+      if (current?.drawer !== drawer) return;
+      if (afresh) { shown.clear(); list.replaceChildren(); empty.hidden = false; }
       if (!d.video) { toast("This video no longer exists."); return close(); }
       setTitle(d.video.commentCount);
       for (const c of d.video.comments.nodes) { const li = render(c); if (li) list.append(li); }
@@ -77,8 +82,7 @@ export function openComments(video) {
     if (!content) return;
     post.disabled = true;
     try {
-      const d = await gql(`mutation A($id: ID!, $content: String!) { addComment(videoId: $id, content: $content) {
-          id content createdAt user { ${USER_BRIEF} } } }`, { id: videoId, content });
+      const d = await gql(AddComment, { id: videoId, content });
       input.value = "";
       const li = render(d.addComment);
       if (li) list.prepend(li);
@@ -92,30 +96,29 @@ export function openComments(video) {
 
   async function remove(id) {
     try {
-      await gql(`mutation D($v: ID!, $c: ID!) { deleteComment(videoId: $v, commentId: $c) }`, { v: videoId, c: id });
-      shown.get(id)?.remove();
-      shown.delete(id);
-      empty.hidden = shown.size > 0;
+      await gql(DeleteComment, { videoId, commentId: id });
+      forget(id);
     } catch (err) {
       toast(explain(err));
     }
   }
 
-  const onAdded = async e => {
-    const c = e.detail;
-    if (String(c.video_id) !== videoId || shown.has(String(c.id))) return;
-    const user = await userBrief(c.user_id).catch(() => ({ id: String(c.user_id), name: `user ${c.user_id}`, avatar: "" }));
-    const li = render({ id: c.id, content: c.content, createdAt: c.create_time, user });
+  function forget(id) {
+    deleted.add(id);
+    shown.get(id)?.remove();
+    shown.delete(id);
+    empty.hidden = shown.size > 0;
+  }
+
+  const onAdded = e => {
+    if (e.detail.videoId !== videoId) return;
+    const li = render(e.detail.comment); // the event carries the comment with its author
     if (li) list.prepend(li);
   };
-  const onDeleted = e => {
-    const c = e.detail;
-    if (String(c.video_id) !== videoId) return;
-    shown.get(String(c.id))?.remove();
-    shown.delete(String(c.id));
-    empty.hidden = shown.size > 0;
-  };
-  const onCounts = e => { if (String(e.detail.video_id) === videoId) setTitle(e.detail.comment_count); };
+  const onDeleted = e => { if (e.detail.videoId === videoId) forget(e.detail.id); };
+  // Subscribed: the first page now (nothing falls between it and the events), afresh after a reconnect.
+  const onLive = e => { if (e.detail.videoId === videoId) load(e.detail.reconnected || loaded); };
+  const onCounts = e => { if (e.detail.videoId === videoId) setTitle(e.detail.commentCount); };
   const onKey = e => { if (e.key === "Escape") { e.stopPropagation(); close(); } };
 
   function close() {
@@ -124,28 +127,28 @@ export function openComments(video) {
     live.removeEventListener("commentAdded", onAdded);
     live.removeEventListener("commentDeleted", onDeleted);
     live.removeEventListener("counts", onCounts);
+    live.removeEventListener("commentsReconnected", onLive);
     drawer.removeEventListener("keydown", onKey);
-    unwatchIfOurs();
+    stopComments();
+    clearTimeout(fallback);
+    unwatch(videoId);
     drawer.remove();
     backdrop.remove();
     if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
   }
 
-  // The feed watches the video on screen; the drawer also watches, so the video stays watched while
-  // the drawer is open even if the feed moves on. Unwatch only if the feed is not showing it.
-  let weWatched = false;
-  function unwatchIfOurs() {
-    const onScreen = document.querySelector(`.slide.active[data-id="${CSS.escape(videoId)}"]`);
-    if (weWatched && !(onScreen && onScreen.offsetParent)) unwatch(videoId);
-  }
-
   live.addEventListener("commentAdded", onAdded);
   live.addEventListener("commentDeleted", onDeleted);
   live.addEventListener("counts", onCounts);
+  live.addEventListener("commentsReconnected", onLive);
   drawer.addEventListener("keydown", onKey);
   current = { video, drawer, close };
   document.body.append(backdrop, drawer);
-  watch(videoId).then(() => { weWatched = true; });
-  load();
+  // The drawer watches the counts too (watches are counted), so they stay live while it is open
+  // even if the feed moves on; the first page loads once the comment subscription is live (onLive).
+  watch(videoId);
+  const stopComments = watchComments(videoId);
+  // No live connection to be had (it keeps retrying): show the list anyway.
+  const fallback = setTimeout(() => { if (!loaded) load(); }, 3_000);
   (session.token ? input : closeButton).focus();
 }

@@ -1,6 +1,7 @@
 // The full-screen vertical feed: one video per screen, scroll-snapped; swipe, wheel or arrow keys
-// move between them; the visible one plays and is watched on /hubs/videos for live counts.
-import { gql, session, VIDEO_FIELDS } from "./api.js";
+// move between them; the visible one plays and its counts are live (live.js).
+import { gql, session } from "./api.js";
+import { Feed, Video, LikeVideo, UnlikeVideo, Follow } from "./operations.js";
 import { live, watch, unwatch } from "./live.js";
 import { openComments } from "./comments.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
@@ -162,9 +163,8 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
     v.favoriteCount = Math.max(0, Number(v.favoriteCount) + (on ? 1 : -1));
     paint(s);
     try {
-      const field = on ? "likeVideo" : "unlikeVideo";
-      const d = await gql(`mutation L($id: ID!) { ${field}(videoId: $id) { favoriteCount commentCount isFavorite } }`, { id: v.id });
-      Object.assign(v, d[field]);
+      const d = await gql(on ? LikeVideo : UnlikeVideo, { id: v.id });
+      Object.assign(v, on ? d.likeVideo : d.unlikeVideo);
     } catch (err) {
       v.isFavorite = !on;
       v.favoriteCount = Math.max(0, Number(v.favoriteCount) + (on ? -1 : 1));
@@ -177,7 +177,7 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
     if (!requireLogin()) return;
     const author = s.video.author;
     try {
-      await gql(`mutation F($id: ID!) { follow(userId: $id) { id isFollow } }`, { id: author.id });
+      await gql(Follow, { id: author.id });
       for (const o of slides) if (o.video.author.id === author.id) { o.video.author.isFollow = true; paint(o); }
       toast(`Following ${author.name}`);
     } catch (err) {
@@ -222,12 +222,12 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
     go(e.deltaY > 0 ? 1 : -1);
   }, { passive: false });
 
-  // Live counts for any of our videos (the hub only sends those we watch).
+  // Live counts for any of our videos (only those watched are sent).
   const onCounts = e => {
     const c = e.detail;
-    for (const s of slides) if (s.video.id === String(c.video_id)) {
-      s.video.favoriteCount = c.favorite_count;
-      s.video.commentCount = c.comment_count;
+    for (const s of slides) if (s.video.id === c.videoId) {
+      s.video.favoriteCount = c.favoriteCount;
+      s.video.commentCount = c.commentCount;
       paint(s);
     }
   };
@@ -281,16 +281,14 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
 
 /** The public feed, newest first, paged with its connection cursor. */
 export async function feedPage(after) {
-  const d = await gql(`query Feed($after: String) {
-    feed(first: 10, after: $after) { nodes { ${VIDEO_FIELDS} } pageInfo { hasNextPage endCursor } }
-  }`, { after });
+  const d = await gql(Feed, { after });
   return { videos: d.feed.nodes, endCursor: d.feed.pageInfo.endCursor, hasNextPage: d.feed.pageInfo.hasNextPage };
 }
 
 /** One video by id (links from profiles and uploads). */
 export function singleVideo(id) {
   return async () => {
-    const d = await gql(`query V($id: ID!) { video(id: $id) { ${VIDEO_FIELDS} } }`, { id });
+    const d = await gql(Video, { id });
     return { videos: d.video ? [d.video] : [], endCursor: null, hasNextPage: false };
   };
 }

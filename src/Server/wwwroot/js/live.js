@@ -1,98 +1,144 @@
-// SignalR: /hubs/videos (counts and comments of the videos on screen) and /hubs/chat (messages).
-import { session } from "./api.js";
+// Live updates over GraphQL subscriptions on /graphql (graphql-ws.js): a video's counts, its comments,
+// and my chat messages. One socket for the page; each subscription catches up with a query once it is
+// live (first time and after every reconnect), so nothing committed meanwhile is missed.
+import { session, gql } from "./api.js";
+import { GraphQLSocket } from "./graphql-ws.js";
+import { VideoCounts, VideoCountsNow, CommentEvents, Messages } from "./operations.js";
 
-const signalR = () => window.signalR;
-
-/** Events: "counts", "commentAdded", "commentDeleted" (videos); "message", "chatReconnected" (chat). */
+/**
+ * Events: "counts" { videoId, favoriteCount, commentCount }; "commentAdded" { videoId, comment };
+ * "commentDeleted" { videoId, id }; "commentsReconnected" { videoId }; "message" (normalize());
+ * "chatReconnected".
+ */
 export const live = new EventTarget();
 const emit = (type, detail) => live.dispatchEvent(new CustomEvent(type, { detail }));
 
-// ---- videos hub: anonymous, started once; Watch/Unwatch follow what is on screen.
-const watched = new Set();
-let videos;
-let videosReady;
+const socket = new GraphQLSocket({
+  url: `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/graphql`,
+  token: () => session.token,
+  // 4403: the token is invalid or expired. The session ends; the socket reconnects anonymously.
+  onRefused: () => { if (session.token) session.clear(); },
+});
+// Signed in or out: the connection's user changes, so connect again with the new token.
+let lastToken = session.token;
+window.addEventListener("session", () => {
+  if (session.token === lastToken) return;
+  lastToken = session.token;
+  socket.restart();
+});
 
-function videosHub() {
-  if (videos) return videosReady;
-  videos = new (signalR().HubConnectionBuilder)()
-    .withUrl("/hubs/videos")
-    .withAutomaticReconnect()
-    .configureLogging(signalR().LogLevel.Warning)
-    .build();
-  videos.on("counts", c => emit("counts", c));
-  videos.on("commentAdded", c => emit("commentAdded", c));
-  videos.on("commentDeleted", c => emit("commentDeleted", c));
-  // After a reconnect the server has forgotten our watches; their answers are the catch-up.
-  videos.onreconnected(() => { for (const id of watched) watchNow(id); });
-  videosReady = videos.start().catch(err => {
-    console.warn("videos hub unavailable", err);
-    videos = null;
-  });
-  return videosReady;
+/** For tests and the curious: the live connection's state ("Connected", "Connecting", "Disconnected"). */
+export function liveState() {
+  return socket.state;
 }
 
-async function watchNow(id) {
+/** A query over the socket when it is up (ordered after the subscriptions), else over HTTP. */
+export function catchUpQuery(op, variables) {
+  return socket.state === "Connected" ? socket.query(op, variables).catch(() => gql(op, variables)) : gql(op, variables);
+}
+
+// ---- counts: refcounted per video (the feed and the comments drawer may both watch one).
+const watched = new Map(); // videoId -> { refs, stop, lastEventAt, reconcile }
+
+/**
+ * Two changes of one video commit in order, but their events can come in the other order: when
+ * events come within a second of each other, read the counts again once the video is quiet, so the
+ * last value shown is the committed one (as the SignalR hub does on the server).
+ */
+const BURST = 1_000;
+const QUIET = 250;
+
+function emitCounts(c) {
+  emit("counts", { videoId: String(c.videoId ?? c.id), favoriteCount: Number(c.favoriteCount), commentCount: Number(c.commentCount) });
+}
+
+async function readCounts(id) {
   try {
-    const c = await videos.invoke("Watch", Number(id));
-    emit("counts", c);
+    const d = await catchUpQuery(VideoCountsNow, { id });
+    if (d.video && watched.has(id)) emitCounts(d.video);
   } catch (err) {
-    console.warn("Watch failed", id, err);
+    console.warn("counts catch-up failed", id, err);
   }
 }
 
-export async function watch(id) {
+export function watch(id) {
   id = String(id);
-  if (watched.has(id)) return;
-  watched.add(id);
-  await videosHub();
-  if (videos?.state === "Connected" && watched.has(id)) await watchNow(id);
+  const w = watched.get(id);
+  if (w) { w.refs++; return; }
+  const entry = { refs: 1, lastEventAt: 0, reconcile: null };
+  watched.set(id, entry);
+  entry.stop = socket.subscribe(VideoCounts, { id }, {
+    next: d => {
+      const now = Date.now();
+      if (now - entry.lastEventAt < BURST) {
+        clearTimeout(entry.reconcile);
+        entry.reconcile = setTimeout(() => readCounts(id), QUIET);
+      }
+      entry.lastEventAt = now;
+      emitCounts(d.videoCounts);
+    },
+    error: err => { console.warn("videoCounts refused", id, err); if (watched.get(id) === entry) watched.delete(id); },
+    onLive: () => readCounts(id), // counts are state: the current ones are the catch-up
+  });
 }
 
-export async function unwatch(id) {
+export function unwatch(id) {
   id = String(id);
-  if (!watched.delete(id)) return;
-  if (videos?.state === "Connected") videos.invoke("Unwatch", Number(id)).catch(() => {});
+  const w = watched.get(id);
+  if (!w || --w.refs > 0) return;
+  watched.delete(id);
+  clearTimeout(w.reconcile);
+  w.stop();
 }
 
-// ---- chat hub: needs the token; started on log-in (or page load with a session), stopped on log-out.
+// ---- comments of one video (the open drawer).
+/** Subscribes to a video's comment events; answers the unsubscribe function. */
+export function watchComments(id) {
+  id = String(id);
+  return socket.subscribe(CommentEvents, { id }, {
+    next: d => {
+      const e = d.commentEvents;
+      if (e.kind === "ADDED" && e.comment) emit("commentAdded", { videoId: String(e.videoId), comment: e.comment });
+      else if (e.kind === "DELETED") emit("commentDeleted", { videoId: String(e.videoId), id: String(e.commentId) });
+    },
+    error: err => console.warn("commentEvents refused", id, err),
+    // The drawer loads its list once the subscription is live; after a reconnect it loads it afresh.
+    onLive: reconnected => emit("commentsReconnected", { videoId: id, reconnected }),
+  });
+}
+
+// ---- chat: needs the token; started on log-in (or page load with a session), stopped on log-out.
 let chat = null;
 
 export function startChat() {
   if (chat || !session.token) return;
-  const conn = new (signalR().HubConnectionBuilder)()
-    .withUrl("/hubs/chat", { accessTokenFactory: () => session.token ?? "" })
-    .withAutomaticReconnect()
-    .configureLogging(signalR().LogLevel.Warning)
-    .build();
-  conn.on("message", m => emit("message", normalize(m)));
-  conn.onreconnected(() => emit("chatReconnected"));
-  chat = conn;
-  // Register handlers, start, then (listeners) catch up: nothing falls in between.
-  conn.start().then(() => emit("chatReconnected")).catch(err => {
-    console.warn("chat hub unavailable", err);
-    if (chat === conn) chat = null;
+  chat = socket.subscribe(Messages, undefined, {
+    next: d => emit("message", normalize(d.messages)),
+    error: err => { console.warn("messages refused", err); chat = null; },
+    // Subscribed (first time or again after a reconnect): listeners catch up with a query.
+    onLive: () => emit("chatReconnected"),
   });
 }
 
 export function stopChat() {
-  const conn = chat;
+  const stop = chat;
   chat = null;
-  conn?.stop().catch(() => {});
+  stop?.();
 }
 
 export function chatState() {
-  return chat?.state ?? "Disconnected";
+  return chat ? socket.state : "Disconnected";
 }
 
-/** Hub pushes are snake_case, GraphQL answers camelCase: one shape for the views. */
+/** One shape for messages from the subscription and from queries and mutations. */
 export function normalize(m) {
   return {
     id: String(m.id),
-    fromUserId: String(m.fromUserId ?? m.from_user_id),
-    toUserId: String(m.toUserId ?? m.to_user_id),
+    fromUserId: String(m.fromUserId),
+    toUserId: String(m.toUserId),
     content: m.content,
-    createTime: Number(m.createTime ?? m.create_time),
-    // Pushes say which message came before in the conversation (NaN when not said, e.g. a GraphQL answer).
-    prevTime: Number(m.prevTime ?? m.prev_create_time ?? NaN),
+    createTime: Number(m.createTime),
+    // No message of the conversation lies between prevTime and createTime (NaN when not said).
+    prevTime: Number(m.prevCreateTime ?? NaN),
   };
 }

@@ -1,19 +1,17 @@
 // Profiles: avatar, name, signature, counts; works and likes tabs; follow/unfollow; and the
 // following / followers / friends lists.
 import { gql, session } from "./api.js";
+import { Profile, Follow, Unfollow, UserVideos, UserLikedVideos, Friends, Following, Followers } from "./operations.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
 import { requireLogin, logout } from "./auth.js";
 
-const PROFILE = `id name avatar backgroundImage signature followCount followerCount totalFavorited
-  workCount favoriteCount isFollow`;
-const GRID = "nodes { id title coverUrl favoriteCount } pageInfo { hasNextPage endCursor }";
 
 export async function renderProfile(view, id) {
   const page = h("div", { class: "page profile" });
   view.append(page);
   let user;
   try {
-    user = (await gql(`query P($id: ID!) { user(id: $id) { ${PROFILE} } }`, { id })).user;
+    user = (await gql(Profile, { id })).user;
   } catch (err) {
     page.append(h("p", { class: "error" }, explain(err)));
     return;
@@ -35,9 +33,8 @@ export async function renderProfile(view, id) {
     if (!requireLogin()) return;
     followButton.disabled = true;
     try {
-      const field = user.isFollow ? "unfollow" : "follow";
-      const d = await gql(`mutation F($id: ID!) { ${field}(userId: $id) { isFollow followerCount } }`, { id: user.id });
-      Object.assign(user, d[field]);
+      const d = user.isFollow ? (await gql(Unfollow, { id: user.id })).unfollow : (await gql(Follow, { id: user.id })).follow;
+      Object.assign(user, { isFollow: d.isFollow, followerCount: d.followerCount });
       paintFollow();
     } catch (err) {
       toast(explain(err));
@@ -77,8 +74,7 @@ export async function renderProfile(view, id) {
 
   async function loadTab(key, after) {
     try {
-      const d = await gql(`query T($id: ID!, $after: String) { user(id: $id) { ${key}(first: 18, after: $after) { ${GRID} } } }`,
-        { id: user.id, after });
+      const d = await gql(key === "videos" ? UserVideos : UserLikedVideos, { id: user.id, after });
       if (tab !== key) return;
       const conn = d.user[key];
       for (const v of conn.nodes) {
@@ -134,12 +130,11 @@ export async function renderPeople(view, id, which) {
   async function load() {
     try {
       if (which === "friends") {
-        const d = await gql(`query Fr($id: ID!) { user(id: $id) { name friends { user { id name avatar } lastMessage } } }`, { id });
+        const d = await gql(Friends, { id });
         heading.textContent = `${d.user?.name ?? ""} · Friends`;
         for (const f of d.user?.friends ?? []) list.append(row(f.user, f.lastMessage));
       } else {
-        const d = await gql(`query Pe($id: ID!, $after: String) { user(id: $id) { name
-            ${which}(first: 30, after: $after) { nodes { id name avatar } pageInfo { hasNextPage endCursor } } } }`, { id, after: cursor });
+        const d = await gql(which === "following" ? Following : Followers, { id, after: cursor });
         heading.textContent = `${d.user?.name ?? ""} · ${titles[which]}`;
         const conn = d.user?.[which];
         for (const u of conn?.nodes ?? []) list.append(row(u));

@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Caching;
+using Tiktok.Core.Events;
+
+namespace Tiktok.Core.Data.Effects;
+
+/// <summary>
+/// The one place that says what a write to each kind of row causes after its commit: which cache
+/// entries drop, whether the feed is reordered, which events go out. Every entity type of
+/// <see cref="TiktokDbContext"/> has a rule (a test checks it, and a write touching a type without
+/// one fails before it commits), so a new kind of write cannot forget its invalidations or events.
+/// Rules run inside the action's transaction, after its last statement, in the order the rows were
+/// touched; they may read (a video's counts as the action leaves them) but never write.
+/// </summary>
+public static class EffectRules
+{
+    private delegate ValueTask Rule(RowChange change, CommitEffects effects, WriteContext w, CancellationToken ct);
+
+    private static readonly Dictionary<Type, Rule> Rules = new()
+    {
+        // A user's card holds its name and counts: any change to the row drops it. A new user is in no cache.
+        [typeof(User)] = (c, e, _, _) =>
+        {
+            if (c.Kind != ChangeKind.Added) e.Drop(CardKey.User(Id(c)));
+            return ValueTask.CompletedTask;
+        },
+
+        // A new video reorders the feed. Its counts moving announce the committed counts; any other
+        // change (the cover cut in the background) announces the update. Either way its card drops,
+        // and so does the feed page if the video is on it.
+        [typeof(Video)] = async (c, e, w, ct) =>
+        {
+            var id = Id(c);
+            switch (c.Kind)
+            {
+                case ChangeKind.Added:
+                    var video = c.RowAs<Video>();
+                    e.Reorder();
+                    e.Raise(new VideoPublished(video.Id, video.AuthorId, video.CreatedAt));
+                    break;
+                case ChangeKind.Deleted:
+                    e.Reorder();
+                    e.Drop(CardKey.Video(id));
+                    break;
+                default:
+                    e.Drop(CardKey.Video(id));
+                    if (c.Sets(nameof(Video.LikeCount)) || c.Sets(nameof(Video.CommentCount)))
+                    {
+                        if (!e.Has<VideoCountsChanged>(v => v.VideoId == id))
+                            e.Raise(w.CountsAsLeft(id) ?? await w.VideoCountsAsync(id, ct));
+                    }
+                    else if (!e.Has<VideoUpdated>(v => v.VideoId == id))
+                    {
+                        e.Raise(new VideoUpdated(id));
+                    }
+                    break;
+            }
+        },
+
+        // A like row is one of its user's viewer flags: their ViewerFlags entry drops. What it changes
+        // in cards (the counts) moves through Video and User.
+        [typeof(Like)] = (c, e, _, _) =>
+        {
+            if (c.Kind != ChangeKind.Modified) e.Drop(CardKey.Viewer(c.RowAs<Like>().UserId));
+            return ValueTask.CompletedTask;
+        },
+
+        // A follow row is one of its follower's viewer flags (their ViewerFlags entry drops) and is announced.
+        [typeof(Follow)] = (c, e, _, _) =>
+        {
+            var follow = c.RowAs<Follow>();
+            if (c.Kind == ChangeKind.Modified) return ValueTask.CompletedTask;
+            e.Drop(CardKey.Viewer(follow.FollowerId));
+            e.Raise(new FollowChanged(follow.FollowerId, follow.FolloweeId, c.Kind == ChangeKind.Added));
+            return ValueTask.CompletedTask;
+        },
+
+        [typeof(Comment)] = (c, e, _, _) =>
+        {
+            var comment = c.RowAs<Comment>();
+            if (c.Kind == ChangeKind.Added)
+                e.Raise(new CommentAdded(comment.VideoId, comment.Id, comment.UserId, comment.Content, comment.CreatedAt));
+            else if (c.Kind == ChangeKind.Deleted)
+                e.Raise(new CommentDeleted(comment.VideoId, comment.Id));
+            return ValueTask.CompletedTask;
+        },
+
+        // A message is in no cache and on no feed page: it only announces itself, with its conversation's previous time.
+        [typeof(Message)] = async (c, e, w, ct) =>
+        {
+            if (c.Kind != ChangeKind.Added) return;
+            var m = c.RowAs<Message>();
+            var prev = await w.Db.Messages.AsNoTracking()
+                .Where(x => ((x.FromUserId == m.FromUserId && x.ToUserId == m.ToUserId) || (x.FromUserId == m.ToUserId && x.ToUserId == m.FromUserId))
+                            && x.CreatedAt < m.CreatedAt)
+                .MaxAsync(x => (long?)x.CreatedAt, ct) ?? 0;
+            e.Raise(new MessageStored(m.Id, m.FromUserId, m.ToUserId, m.Content, m.CreatedAt, prev));
+        },
+
+        // Cover jobs are bookkeeping: their result reaches readers through the video row.
+        [typeof(MediaJob)] = None,
+    };
+
+    /// <summary>The entity types that have a rule.</summary>
+    public static IReadOnlyCollection<Type> Covered => Rules.Keys;
+
+    /// <summary>Adds what <paramref name="changes"/> cause to <paramref name="effects"/>, in order.</summary>
+    internal static async Task ApplyAsync(WriteContext w, CancellationToken ct)
+    {
+        var changes = w.Changes;
+        var effects = w.Effects;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (!Rules.TryGetValue(change.Entity, out var rule))
+                throw new InvalidOperationException(
+                    $"a write touched {change.Entity.Name}, which has no rule in EffectRules: say what its changes invalidate and announce");
+            await rule(change, effects, w, ct);
+        }
+    }
+
+    private static ValueTask None(RowChange change, CommitEffects effects, WriteContext w, CancellationToken ct) => ValueTask.CompletedTask;
+
+    private static long Id(RowChange change) =>
+        change.Id ?? throw new InvalidOperationException($"a {change.Entity.Name} change without its id");
+}
