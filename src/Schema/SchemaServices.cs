@@ -53,7 +53,7 @@ public static class SchemaServices
                 o.MaxDepth = null;
                 o.MaxComplexity = sp.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxComplexity;
                 var rows = o.DefaultComplexityImpactDelegate;
-                o.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : rows(context);
+                o.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : WithListArguments(context, rows(context));
             })
             .ConfigureExecutionOptions(options =>
             {
@@ -77,6 +77,21 @@ public static class SchemaServices
             }));
         return services;
     }
+
+    /// <summary>Surcharge of a list field given <c>where</c> or <c>order</c>: per row looked at, not per row answered (docs/graphql.md).</summary>
+    public const int WhereSurcharge = 20, OrderSurcharge = 10;
+
+    private static FieldComplexityResult WithListArguments(FieldImpactContext context, FieldComplexityResult result)
+    {
+        var extra = 0;
+        if (Given(context, "where")) extra += WhereSurcharge;
+        if (Given(context, "order")) extra += OrderSurcharge;
+        return extra == 0 ? result : new FieldComplexityResult(result.FieldImpact + extra, result.ChildImpactMultiplier);
+    }
+
+    private static bool Given(FieldImpactContext context, string argument) =>
+        context.FieldDefinition.Arguments?.Find(argument) is not null &&
+        context.FieldAst.Arguments?.Any(a => a.Name.StringValue == argument && a.Value is not GraphQLParser.AST.GraphQLNullValue) == true;
 
     /// <summary>
     /// Introspection answers from the schema in memory, and GuardedDocuments keeps each of its lists

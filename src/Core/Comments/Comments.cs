@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Lists;
 using Tiktok.Core.Users;
 using Tiktok.Core.Validation;
 
@@ -70,6 +71,28 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         var byVideo = flagged.ToLookup(c => c.VideoId);
         return keys.ToDictionary(id => id,
             id => (IReadOnlyList<CommentView>)byVideo[id].OrderByDescending(c => c.Id).ToList());
+    }
+
+    /// <summary>A video's comments: filterable by content and time, sortable by time; newest first (by id) by default.</summary>
+    public static ListShape<Comment, CommentField> Shape { get; } = new ListShape<Comment, CommentField>(c => c.Id, true)
+        .Text(CommentField.Content, c => c.Content)
+        .Number(CommentField.CreatedAt, c => c.CreatedAt);
+
+    /// <summary>
+    /// A page of a video's comments as <paramref name="query"/> asks, after the key values
+    /// <paramref name="after"/>; their authors are read only when <paramref name="withAuthors"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Keyed<CommentView>>> PageAsync(long videoId, long? viewerId, ListQuery<CommentField> query,
+        IReadOnlyList<long>? after, int limit, bool withAuthors, CancellationToken ct)
+    {
+        if (!await db.Videos.AsNoTracking().AnyAsync(v => v.Id == videoId, ct)) throw DomainErrors.VideoNotFound(videoId);
+        var rows = await Shape.PageAsync(db.Comments.AsNoTracking().Where(c => c.VideoId == videoId), query, after, limit,
+            c => new CommentRow(c.Id, c.VideoId, c.UserId, c.Content, c.CreatedAt), ct);
+        if (!withAuthors)
+            return rows.Select(r => new Keyed<CommentView>(new CommentView(r.Item.Id, r.Item.VideoId,
+                new UserView(r.Item.UserId, "", 0, 0, false, "", "", "", 0, 0, 0), r.Item.Content, r.Item.CreatedAt), r.Keys)).ToList();
+        var views = (await WithFlagsAsync(rows.Select(r => r.Item).ToList(), viewerId, ct)).ToDictionary(c => c.Id);
+        return rows.Where(r => views.ContainsKey(r.Item.Id)).Select(r => new Keyed<CommentView>(views[r.Item.Id], r.Keys)).ToList();
     }
 
     /// <summary>

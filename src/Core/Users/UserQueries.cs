@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Lists;
 using Tiktok.Core.Videos;
 
 namespace Tiktok.Core.Users;
@@ -97,4 +98,29 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
             .ToList();
     }
 
+    /// <summary>Users a user follows: filterable and sortable by the followed user's columns; most recent first by default.</summary>
+    public static ListShape<Follow, UserField> FollowingShape { get; } = new ListShape<Follow, UserField>(f => f.FolloweeId, true, f => f.CreatedAt)
+        .Text(UserField.Name, f => f.Followee.Name)
+        .Number(UserField.FollowCount, f => f.Followee.FollowCount)
+        .Number(UserField.FollowerCount, f => f.Followee.FollowerCount)
+        .Number(UserField.WorkCount, f => f.Followee.WorkCount);
+
+    /// <summary>A user's followers: filterable and sortable by the follower's columns; most recent first by default.</summary>
+    public static ListShape<Follow, UserField> FollowersShape { get; } = new ListShape<Follow, UserField>(f => f.FollowerId, true, f => f.CreatedAt)
+        .Text(UserField.Name, f => f.Follower.Name)
+        .Number(UserField.FollowCount, f => f.Follower.FollowCount)
+        .Number(UserField.FollowerCount, f => f.Follower.FollowerCount)
+        .Number(UserField.WorkCount, f => f.Follower.WorkCount);
+
+    /// <summary>A page of the users <paramref name="userId"/> follows (or, with <paramref name="following"/> false, who follow them), as <paramref name="query"/> asks.</summary>
+    public async Task<IReadOnlyList<Keyed<UserView>>> FollowPageAsync(long userId, long? viewerId, bool following, ListQuery<UserField> query,
+        IReadOnlyList<long>? after, int limit, CancellationToken ct)
+    {
+        await db.RequireUserAsync(userId, ct);
+        var rows = following
+            ? await FollowingShape.PageAsync(db.Follows.AsNoTracking().Where(f => f.FollowerId == userId), query, after, limit, f => f.FolloweeId, ct)
+            : await FollowersShape.PageAsync(db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId), query, after, limit, f => f.FollowerId, ct);
+        var users = await ManyAsync(rows.Select(r => r.Item).ToList(), viewerId, ct);
+        return rows.Where(r => users.ContainsKey(r.Item)).Select(r => new Keyed<UserView>(users[r.Item], r.Keys)).ToList();
+    }
 }

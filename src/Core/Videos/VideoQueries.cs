@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Lists;
+using Tiktok.Core.Users;
 
 namespace Tiktok.Core.Videos;
 
@@ -97,5 +99,70 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         var byAuthor = (await ManyAsync(ids, viewerId, ct)).Values.ToLookup(v => v.Author.Id);
         return authorIds.Distinct().ToDictionary(id => id,
             id => (IReadOnlyList<VideoView>)byAuthor[id].OrderByDescending(v => v.CreatedAt).ToList());
+    }
+
+    /// <summary>A user's works: filterable and sortable by the video's own columns; newest first by default.</summary>
+    public static ListShape<Video, VideoField> PublishedShape { get; } = new ListShape<Video, VideoField>(v => v.Id, true, v => v.CreatedAt)
+        .Text(VideoField.Title, v => v.Title)
+        .Number(VideoField.PublishedAt, v => v.CreatedAt)
+        .Number(VideoField.LikeCount, v => v.LikeCount)
+        .Number(VideoField.CommentCount, v => v.CommentCount);
+
+    /// <summary>A user's likes: filterable and sortable by the liked video's columns; most recently liked first by default.</summary>
+    public static ListShape<Like, VideoField> LikedShape { get; } = new ListShape<Like, VideoField>(l => l.VideoId, true, l => l.CreatedAt)
+        .Text(VideoField.Title, l => l.Video.Title)
+        .Number(VideoField.PublishedAt, l => l.Video.CreatedAt)
+        .Number(VideoField.LikeCount, l => l.Video.LikeCount)
+        .Number(VideoField.CommentCount, l => l.Video.CommentCount);
+
+    /// <summary>
+    /// A page of <paramref name="authorId"/>'s videos as <paramref name="query"/> asks, after the key
+    /// values <paramref name="after"/>, reading only the columns and joins that <paramref name="parts"/> needs.
+    /// </summary>
+    public async Task<IReadOnlyList<Keyed<VideoView>>> PublishedPageAsync(long authorId, long? viewerId, ListQuery<VideoField> query,
+        IReadOnlyList<long>? after, int limit, VideoParts parts, CancellationToken ct)
+    {
+        await db.RequireUserAsync(authorId, ct);
+        var rows = await PublishedShape.PageAsync(db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId), query, after, limit,
+            VideoRow.Projection<Video>(v => v, parts), ct);
+        return await ViewsAsync(rows, viewerId, parts, ct);
+    }
+
+    /// <summary>A page of the videos <paramref name="userId"/> liked, as <paramref name="query"/> asks (see <see cref="PublishedPageAsync"/>).</summary>
+    public async Task<IReadOnlyList<Keyed<VideoView>>> LikedPageAsync(long userId, long? viewerId, ListQuery<VideoField> query,
+        IReadOnlyList<long>? after, int limit, VideoParts parts, CancellationToken ct)
+    {
+        await db.RequireUserAsync(userId, ct);
+        var rows = await LikedShape.PageAsync(db.Likes.AsNoTracking().Where(l => l.UserId == userId), query, after, limit,
+            VideoRow.Projection<Like>(l => l.Video, parts), ct);
+        return await ViewsAsync(rows, viewerId, parts, ct);
+    }
+
+    /// <summary>The rows as views: authors (from the cache) and the viewer's flags only where <paramref name="parts"/> asks.</summary>
+    private async Task<IReadOnlyList<Keyed<VideoView>>> ViewsAsync(List<Keyed<VideoRow>> rows, long? viewerId, VideoParts parts, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        IReadOnlyDictionary<long, UserView>? authors = null;
+        if (parts.HasFlag(VideoParts.Author))
+        {
+            var found = await cards.UsersAsync(rows.Select(r => r.Item.AuthorId).Distinct().ToList(), ct);
+            authors = (await db.WithFollowFlagsAsync(viewerId, found.Values.ToList(), ct)).ToDictionary(u => u.Id);
+        }
+        var liked = new HashSet<long>();
+        if (parts.HasFlag(VideoParts.Liked) && viewerId is { } viewer)
+        {
+            var ids = rows.Select(r => r.Item.Id).ToList();
+            liked = await db.Likes.AsNoTracking().Where(l => l.UserId == viewer && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToHashSetAsync(ct);
+        }
+        var views = new List<Keyed<VideoView>>(rows.Count);
+        foreach (var (row, keys) in rows)
+        {
+            UserView author;
+            if (authors is null) author = new UserView(row.AuthorId, "", 0, 0, false, "", "", "", 0, 0, 0);
+            else if (!authors.TryGetValue(row.AuthorId, out author!)) continue;
+            views.Add(new Keyed<VideoView>(new VideoView(row.Id, author, row.PlayKey, row.CoverKey, row.LikeCount, row.CommentCount,
+                liked.Contains(row.Id), row.Title, row.CreatedAt), keys));
+        }
+        return views;
     }
 }

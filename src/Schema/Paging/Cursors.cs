@@ -30,6 +30,40 @@ public static class Cursors
         throw DomainErrors.Invalid("after", "is not a cursor of this list");
     }
 
+    /// <summary>A cursor of a keyset list: its kind, the order it was issued under, and the row's key values (the id last).</summary>
+    public static string EncodeKeys(char kind, string order, IReadOnlyList<long> keys) =>
+        Base64Url($"{kind}|{order}|{string.Join(':', keys)}");
+
+    /// <summary>
+    /// The key values of an <c>after</c> cursor issued by this list under this order; a cursor of
+    /// another list, or of this list under another order, is refused naming <c>after</c>.
+    /// </summary>
+    public static long[]? DecodeKeys(char kind, string order, int keyCount, string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        string[] parts;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('|');
+        }
+        catch (FormatException) { parts = []; }
+        if (parts.Length != 3 || parts[0] != kind.ToString()) throw DomainErrors.Invalid("after", "is not a cursor of this list");
+        if (parts[1] != order)
+            throw DomainErrors.Invalid("after", "was issued under another order of this list: ask the first page again with this order");
+        var values = parts[2].Split(':');
+        var keys = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+            if (!long.TryParse(values[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out keys[i]))
+                throw DomainErrors.Invalid("after", "is not a cursor of this list");
+        if (keys.Length != keyCount) throw DomainErrors.Invalid("after", "is not a cursor of this list");
+        return keys;
+    }
+
+    private static string Base64Url(string text) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     /// <summary>The <c>first</c> argument, checked against the page cap.</summary>
     public static int First(IResolveFieldContext context, int max = MaxPage)
     {

@@ -4,6 +4,7 @@ using Tiktok.Core.Media;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.DataLoading;
+using Tiktok.Schema.Filtering;
 using Tiktok.Schema.Paging;
 using Tiktok.Schema.Videos;
 
@@ -30,57 +31,58 @@ public sealed class UserGraphType : ObjectGraphType<UserView>
         Field<NonNullGraphType<BooleanGraphType>>("isFollow").Description("does the viewer follow this user").Resolve(c => c.Source.IsFollow);
 
         Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>, object>("videos")
-            .Description("published videos, newest first; first pages of many users load in one batch")
-            .Arguments(Cursors.Arguments())
+            .Description("published videos, newest first; without where/order, first pages of many users load in one batch")
+            .Arguments(ListArguments.With<VideoFilterInputGraphType, VideoSortInputGraphType>(Cursors.Arguments()))
             .ResolveAsync(async c =>
             {
                 var first = Cursors.First(c);
-                var after = Cursors.Decode('p', c.GetArgument<string?>("after"));
-                if (after is null)
+                var query = ListArguments.Read(c, VideoListFields.All);
+                var after = Cursors.DecodeKeys('p', query.OrderSignature, VideoQueries.PublishedShape.KeyCount(query), c.GetArgument<string?>("after"));
+                if (after is null && query.IsDefault)
                     return c.Service<Loaders>().NewestVideos(first + 1, c.Viewer()).Load(c.Source.Id)
-                        .Then(videos => PublishedPage(videos ?? [], first));
-                var page = await c.Service<VideoQueries>().PublishedByAsync(c.Source.Id, c.Viewer(), after.Value.At, first + 1, c.CancellationToken);
-                return (object)PublishedPage(page, first);
+                        .Then(videos => ConnectionPage<VideoView>.FromOverfetch(videos ?? [], first, v => v,
+                            v => Cursors.EncodeKeys('p', "", [v.CreatedAt, v.Id])));
+                var page = await c.Service<VideoQueries>().PublishedPageAsync(c.Source.Id, c.Viewer(), query, after, first + 1,
+                    VideoSelection.Parts(c), c.CancellationToken);
+                return (object)ConnectionPage<VideoView>.FromKeyed(page, first, 'p', query.OrderSignature);
             });
 
         Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>>("likedVideos")
-            .Description("videos this user liked, most recently liked first")
-            .Arguments(Cursors.Arguments())
+            .Description("videos this user liked, most recently liked first unless `order` says otherwise")
+            .Arguments(ListArguments.With<VideoFilterInputGraphType, VideoSortInputGraphType>(Cursors.Arguments()))
             .ResolveAsync(async c =>
             {
                 var first = Cursors.First(c);
-                var page = await c.Service<VideoQueries>().LikedByAsync(c.Source.Id, c.Viewer(),
-                    Cursors.Decode('l', c.GetArgument<string?>("after")), first + 1, c.CancellationToken);
-                return ConnectionPage<VideoView>.FromOverfetch(page, first, l => l.Video, l => Cursors.Encode('l', l.Cursor.At, l.Cursor.Id));
+                var query = ListArguments.Read(c, VideoListFields.All);
+                var after = Cursors.DecodeKeys('l', query.OrderSignature, VideoQueries.LikedShape.KeyCount(query), c.GetArgument<string?>("after"));
+                var page = await c.Service<VideoQueries>().LikedPageAsync(c.Source.Id, c.Viewer(), query, after, first + 1,
+                    VideoSelection.Parts(c), c.CancellationToken);
+                return ConnectionPage<VideoView>.FromKeyed(page, first, 'l', query.OrderSignature);
             });
 
         Field<NonNullGraphType<ConnectionType<UserGraphType, UserView>>>("following")
-            .Description("users this user follows, most recent first")
-            .Arguments(Cursors.Arguments())
-            .ResolveAsync(async c =>
-            {
-                var first = Cursors.First(c);
-                var page = await c.Service<UserQueries>().FollowingOfAsync(c.Source.Id, c.Viewer(),
-                    Cursors.Decode('f', c.GetArgument<string?>("after")), first + 1, c.CancellationToken);
-                return ConnectionPage<UserView>.FromOverfetch(page, first, r => r.User, r => Cursors.Encode('f', r.Cursor.At, r.Cursor.Id));
-            });
+            .Description("users this user follows, most recent first unless `order` says otherwise")
+            .Arguments(ListArguments.With<UserFilterInputGraphType, UserSortInputGraphType>(Cursors.Arguments()))
+            .ResolveAsync(c => FollowPageAsync(c, following: true));
 
         Field<NonNullGraphType<ConnectionType<UserGraphType, UserView>>>("followers")
-            .Description("users who follow this user, most recent first")
-            .Arguments(Cursors.Arguments())
-            .ResolveAsync(async c =>
-            {
-                var first = Cursors.First(c);
-                var page = await c.Service<UserQueries>().FollowersOfAsync(c.Source.Id, c.Viewer(),
-                    Cursors.Decode('r', c.GetArgument<string?>("after")), first + 1, c.CancellationToken);
-                return ConnectionPage<UserView>.FromOverfetch(page, first, r => r.User, r => Cursors.Encode('r', r.Cursor.At, r.Cursor.Id));
-            });
+            .Description("users who follow this user, most recent first unless `order` says otherwise")
+            .Arguments(ListArguments.With<UserFilterInputGraphType, UserSortInputGraphType>(Cursors.Arguments()))
+            .ResolveAsync(c => FollowPageAsync(c, following: false));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FriendGraphType>>>>("friends")
             .Description("users who follow each other with this user, each with the latest message between the viewer and them")
             .ResolveAsync(async c => await c.Service<UserQueries>().FriendsOfAsync(c.Source.Id, c.Viewer(), c.CancellationToken));
     }
 
-    private static ConnectionPage<VideoView> PublishedPage(IReadOnlyList<VideoView> videos, int first) =>
-        ConnectionPage<VideoView>.FromOverfetch(videos, first, v => v, v => Cursors.Encode('p', v.CreatedAt));
+    private static async Task<object?> FollowPageAsync(IResolveFieldContext<UserView> c, bool following)
+    {
+        var first = Cursors.First(c);
+        var query = ListArguments.Read(c, UserListFields.All);
+        var kind = following ? 'f' : 'r';
+        var shape = following ? UserQueries.FollowingShape : UserQueries.FollowersShape;
+        var after = Cursors.DecodeKeys(kind, query.OrderSignature, shape.KeyCount(query), c.GetArgument<string?>("after"));
+        var page = await c.Service<UserQueries>().FollowPageAsync(c.Source.Id, c.Viewer(), following, query, after, first + 1, c.CancellationToken);
+        return ConnectionPage<UserView>.FromKeyed(page, first, kind, query.OrderSignature);
+    }
 }

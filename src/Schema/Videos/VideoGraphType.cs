@@ -5,6 +5,7 @@ using Tiktok.Core.Media;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Comments;
 using Tiktok.Schema.DataLoading;
+using Tiktok.Schema.Filtering;
 using Tiktok.Schema.Paging;
 using Tiktok.Schema.Users;
 
@@ -29,19 +30,19 @@ public sealed class VideoGraphType : ObjectGraphType<VideoView>
         Field<NonNullGraphType<LongGraphType>>("publishedAt").Description("Unix ms").Resolve(c => c.Source.CreatedAt);
 
         Field<NonNullGraphType<ConnectionType<CommentGraphType, CommentView>>, object>("comments")
-            .Description("newest first; the first pages of many videos load in one batch")
-            .Arguments(Cursors.Arguments())
+            .Description("newest first unless `order` says otherwise; without where/order, the first pages of many videos load in one batch")
+            .Arguments(ListArguments.With<CommentFilterInputGraphType, CommentSortInputGraphType>(Cursors.Arguments()))
             .ResolveAsync(async c =>
             {
                 var first = Cursors.First(c);
-                var after = Cursors.Decode('c', c.GetArgument<string?>("after"));
-                if (after is null)
+                var query = ListArguments.Read(c, CommentListFields.All);
+                var after = Cursors.DecodeKeys('c', query.OrderSignature, Core.Comments.Comments.Shape.KeyCount(query), c.GetArgument<string?>("after"));
+                if (after is null && query.IsDefault)
                     return c.Service<Loaders>().NewestComments(first + 1, c.Viewer()).Load(c.Source.Id)
-                        .Then(page => Page(page ?? [], first));
-                return (object)Page(await c.Service<Core.Comments.Comments>().OfVideoAsync(c.Source.Id, c.Viewer(), after.Value.At, first + 1, c.CancellationToken), first);
+                        .Then(page => ConnectionPage<CommentView>.FromOverfetch(page ?? [], first, x => x, x => Cursors.EncodeKeys('c', "", [x.Id])));
+                var withAuthors = Selections.NodeFields(c).Contains("user");
+                var rows = await c.Service<Core.Comments.Comments>().PageAsync(c.Source.Id, c.Viewer(), query, after, first + 1, withAuthors, c.CancellationToken);
+                return (object)ConnectionPage<CommentView>.FromKeyed(rows, first, 'c', query.OrderSignature);
             });
     }
-
-    private static ConnectionPage<CommentView> Page(IReadOnlyList<CommentView> page, int first) =>
-        ConnectionPage<CommentView>.FromOverfetch(page, first, x => x, x => Cursors.Encode('c', x.Id));
 }
