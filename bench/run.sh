@@ -10,8 +10,11 @@
 #   WARMUP=5s                              an unreported run of the same script first (JIT, caches); 0 to skip
 #   USERS=100                              seeded users to log in (ids 1..USERS); their tokens drive the runs
 #   PASSWORD=password1                     the seeded users' password
-#   SCENARIOS="feed feed_token feed_paged user comments favorite"   (the default; also graphql_feed,
+#   SCENARIOS="ceiling feed feed_token feed_paged user comments favorite"   (the default; also graphql_feed,
 #                                          graphql_feed_comments: see docs/benchmarks.md)
+#                                          ceiling: a minimal Kestrel app (bench/Ceiling) answering the
+#                                          feed bytes captured from the server at the start, on
+#                                          CEILING_PORT (default 18299); every other row gets its ratio
 #   SERVER_PID=<pid>                       process whose RSS is sampled after each run
 #                                          (default: whatever listens on the URL's port, when local)
 #   OUT=<dir>                              where wrk's raw output and results.md go (default a new /tmp dir)
@@ -25,7 +28,8 @@ THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5s}
 USERS=${USERS:-100}
 PASSWORD=${PASSWORD:-password1}
-SCENARIOS=${SCENARIOS:-"feed feed_token feed_paged user comments favorite"}
+SCENARIOS=${SCENARIOS:-"ceiling feed feed_token feed_paged user comments favorite"}
+CEILING_PORT=${CEILING_PORT:-18299}
 OUT=${OUT:-$(mktemp -d /tmp/tiktok-bench.XXXXXX)}
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 export BENCH_DIR
@@ -89,29 +93,63 @@ echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMU
 
 export BENCH_TOKENS="$OUT/tokens.txt" BENCH_MAX_VIDEO=$MAX_VIDEO BENCH_MAX_USER=$MAX_USER
 
+# The ceiling: the anonymous feed's bytes as the server answers them now, served by a Kestrel app
+# that does nothing else (Release build of bench/Ceiling), started here and stopped on exit.
+CEILING_PID=""
+CEILING_RPS=""
+stop_ceiling() {
+  if [[ -n "$CEILING_PID" ]]; then kill "$CEILING_PID" 2>/dev/null || true; wait "$CEILING_PID" 2>/dev/null || true; fi
+  CEILING_PID=""
+}
+trap stop_ceiling EXIT
+if [[ " $SCENARIOS " == *" ceiling "* ]]; then
+  curl -fsS "$BASE/douyin/feed/" -o "$OUT/ceiling-body.json"
+  ceiling_dll="$BENCH_DIR/Ceiling/bin/Release/net10.0/Tiktok.Bench.Ceiling.dll"
+  if [[ ! -f "$ceiling_dll" ]]; then
+    dotnet build -c Release "$BENCH_DIR/Ceiling" > "$OUT/ceiling-build.txt" 2>&1 ||
+      { echo "bench: building bench/Ceiling failed (see $OUT/ceiling-build.txt)" >&2; exit 2; }
+  fi
+  DOTNET_gcServer=1 dotnet "$ceiling_dll" "$OUT/ceiling-body.json" "http://127.0.0.1:$CEILING_PORT" > "$OUT/ceiling-server.txt" 2>&1 &
+  CEILING_PID=$!
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$CEILING_PORT/douyin/feed/" 2>/dev/null && break; sleep 0.1; done
+  curl -fsS -o /dev/null "http://127.0.0.1:$CEILING_PORT/douyin/feed/" ||
+    { echo "bench: the ceiling app did not start on port $CEILING_PORT (see $OUT/ceiling-server.txt)" >&2; exit 2; }
+fi
+
 RESULTS="$OUT/results.md"
 {
-  echo "| scenario | requests/s | p50 ms | p99 ms | requests | bad answers | socket errors | server CPU ms/request | RSS after (MB) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| scenario | requests/s | of the ceiling | p50 ms | p99 ms | requests | bad answers | socket errors | server CPU ms/request | RSS after (MB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$RESULTS"
 
 for scenario in $SCENARIOS; do
-  script="$BENCH_DIR/$scenario.lua"
+  target=$BASE script="$BENCH_DIR/$scenario.lua"
+  if [[ "$scenario" == ceiling ]]; then target="http://127.0.0.1:$CEILING_PORT" script="$BENCH_DIR/feed.lua"; fi
   [[ -f "$script" ]] || { echo "bench: no script $script" >&2; exit 2; }
   if [[ "$WARMUP" != "0" ]]; then
-    BENCH_NAME="$scenario-warmup" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$BASE" > "$OUT/$scenario.warmup.txt" 2>&1 || true
+    BENCH_NAME="$scenario-warmup" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$target" > "$OUT/$scenario.warmup.txt" 2>&1 || true
   fi
-  ticks_before=$(cpu_ticks)
-  BENCH_NAME=$scenario wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$BASE" > "$OUT/$scenario.txt" 2>&1
-  ticks_after=$(cpu_ticks)
-  rss=$(rss_mb)
+  measured=$SERVER_PID
+  if [[ "$scenario" == ceiling ]]; then measured=$CEILING_PID; fi
+  ticks_before=$(SERVER_PID=$measured cpu_ticks)
+  BENCH_NAME=$scenario wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$target" > "$OUT/$scenario.txt" 2>&1
+  ticks_after=$(SERVER_PID=$measured cpu_ticks)
+  if [[ "$scenario" == ceiling ]]; then
+    rss=$(ps -o rss= -p "$CEILING_PID" | awk '{print int($1/1024)}'); stop_ceiling
+  else
+    rss=$(rss_mb)
+  fi
   line=$(grep '^RESULT ' "$OUT/$scenario.txt" || true)
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  rps=$(get rps)
+  if [[ "$scenario" == ceiling ]]; then CEILING_RPS=$rps; fi
+  ratio="—"
+  if [[ -n "$CEILING_RPS" && -n "$rps" ]]; then ratio=$(awk -v a="$rps" -v b="$CEILING_RPS" 'BEGIN { printf "%.2f", a / b }'); fi
   cpu="?"
   if [[ -n "$ticks_before" && -n "$ticks_after" && "$(get requests)" -gt 0 ]]; then
     cpu=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$TICKS_PER_S" -v n="$(get requests)" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')
   fi
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$rps" "$ratio" "$(get p50_ms)" "$(get p99_ms)" \
     "$(get requests)" "$(get bad)" "$(( $(get socket_errors) + $(get http_errors) ))" "$cpu" "$rss" >> "$RESULTS"
   echo "bench: $scenario: $line cpu_ms_per_request=$cpu RSS=${rss}MB"
   grep '^FIRST_BAD ' "$OUT/$scenario.txt" || true

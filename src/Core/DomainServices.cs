@@ -31,6 +31,7 @@ public static class DomainServices
             ? new MemoryHotCache(sp.GetRequiredService<IOptions<CacheOptions>>())
             : new NoHotCache());
         services.AddScoped<Cards>();
+        services.AddScoped<ViewerFlags>();
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
         services.AddSingleton<FeedCache>();

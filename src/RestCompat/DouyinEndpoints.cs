@@ -17,6 +17,7 @@ public static class DouyinEndpoints
     public static IServiceCollection AddRestCompat(this IServiceCollection services)
     {
         services.AddSingleton<ShapeMapper>();
+        services.AddSingleton<FeedBodies>();
         services.AddRequestBodies();
         return services;
     }

@@ -21,7 +21,7 @@ public static class CacheMetrics
     {
         if (entries <= 0) return;
         Lookups.Add(entries,
-            new KeyValuePair<string, object?>("kind", kind == CardKind.User ? "user" : "video"),
+            new KeyValuePair<string, object?>("kind", kind switch { CardKind.User => "user", CardKind.Video => "video", _ => "viewer" }),
             new KeyValuePair<string, object?>("result", result));
     }
 }

@@ -13,7 +13,7 @@ using Tiktok.Core.Validation;
 namespace Tiktok.Core.Comments;
 
 /// <summary>Posting, deleting and listing comments; only a comment's author deletes it.</summary>
-public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options, Cards cards)
+public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokOptions> options, Cards cards, ViewerFlags flags)
 {
     public async Task<CommentView> AddAsync(long userId, long videoId, string content, CancellationToken ct)
     {
@@ -140,7 +140,7 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     {
         var authorIds = rows.Select(r => r.UserId).Distinct().ToList();
         var authors = await cards.UsersAsync(authorIds, ct);
-        var followed = await db.FollowedByAsync(viewerId, authorIds, ct);
+        var followed = await flags.FollowedAmongAsync(viewerId, authorIds, ct);
         return rows.Where(r => authors.ContainsKey(r.UserId))
             .Select(r => new CommentView(r.Id, r.VideoId, authors[r.UserId] with { IsFollow = followed.Contains(r.UserId) }, r.Content, r.CreatedAt))
             .ToList();

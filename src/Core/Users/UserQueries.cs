@@ -9,7 +9,7 @@ using Tiktok.Core.Videos;
 namespace Tiktok.Core.Users;
 
 /// <summary>Profiles, following and follower lists, friends, each in a fixed number of queries.</summary>
-public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options, Cards cards)
+public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> options, Cards cards, ViewerFlags flags)
 {
     private int ListLimit => options.Value.ListLimit;
 
@@ -17,7 +17,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     {
         var found = await cards.UsersAsync([userId], ct);
         if (!found.TryGetValue(userId, out var user)) throw DomainErrors.UserNotFound(userId);
-        return (await db.WithFollowFlagsAsync(viewerId, [user], ct))[0];
+        return (await flags.OnUsersAsync(viewerId, [user], ct))[0];
     }
 
     public async Task<bool> ExistsAsync(long userId, CancellationToken ct) =>
@@ -58,7 +58,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     public async Task<IReadOnlyDictionary<long, UserView>> ManyAsync(IReadOnlyCollection<long> userIds, long? viewerId, CancellationToken ct)
     {
         var users = await cards.UsersAsync(userIds, ct);
-        return (await db.WithFollowFlagsAsync(viewerId, users.Values.ToList(), ct)).ToDictionary(u => u.Id);
+        return (await flags.OnUsersAsync(viewerId, users.Values.ToList(), ct)).ToDictionary(u => u.Id);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
             .Take(ListLimit)
             .Select(f => f.FolloweeId)
             .ToListAsync(ct);
-        var flagged = await db.WithFollowFlagsAsync(viewerId, await cards.UsersInOrderAsync(friendIds, ct), ct);
+        var flagged = await flags.OnUsersAsync(viewerId, await cards.UsersInOrderAsync(friendIds, ct), ct);
         if (viewerId is not { } viewer || flagged.Count == 0)
             return flagged.Select(u => new FriendView(u, "", false)).ToList();
 

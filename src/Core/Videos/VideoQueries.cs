@@ -9,7 +9,7 @@ using Tiktok.Core.Users;
 namespace Tiktok.Core.Videos;
 
 /// <summary>The feed, a user's works and a user's likes: a fixed number of queries each.</summary>
-public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache, Cards cards)
+public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> options, FeedCache cache, Cards cards, ViewerFlags flags)
 {
     private int ListLimit => options.Value.ListLimit;
 
@@ -31,7 +31,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         {
             page = await QueryFeedAsync(beforeMs, pageSize, ct);
         }
-        return page with { Videos = await db.WithViewerFlagsAsync(viewerId, page.Videos, ct) };
+        return page with { Videos = await flags.OnVideosAsync(viewerId, page.Videos, ct) };
     }
 
     private async Task<FeedPage> QueryFeedAsync(long? beforeMs, int pageSize, CancellationToken ct)
@@ -47,14 +47,14 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     {
         var found = await cards.VideosAsync([videoId], ct);
         if (!found.TryGetValue(videoId, out var video)) throw DomainErrors.VideoNotFound(videoId);
-        return (await db.WithViewerFlagsAsync(viewerId, [video], ct))[0];
+        return (await flags.OnVideosAsync(viewerId, [video], ct))[0];
     }
 
     /// <summary>Several videos by id with their authors and the viewer's flags; unknown ids are absent.</summary>
     public async Task<IReadOnlyDictionary<long, VideoView>> ManyAsync(IReadOnlyCollection<long> videoIds, long? viewerId, CancellationToken ct)
     {
         var videos = await cards.VideosAsync(videoIds, ct);
-        return (await db.WithViewerFlagsAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
+        return (await flags.OnVideosAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
     }
 
     /// <summary>Videos published by <paramref name="authorId"/>, newest first.</summary>
@@ -68,7 +68,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         var query = db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId);
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
         var ids = await query.OrderByDescending(v => v.CreatedAt).Take(limit).Select(v => v.Id).ToListAsync(ct);
-        return await db.WithViewerFlagsAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);
+        return await flags.OnVideosAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);
     }
 
     /// <summary>Videos liked by <paramref name="userId"/>, most recently liked first.</summary>
@@ -85,7 +85,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
             .Select(l => new { l.CreatedAt, l.VideoId }).ToListAsync(ct);
         var ids = rows.Select(r => r.VideoId).ToList();
         var videos = await cards.VideosAsync(ids, ct);
-        var flagged = (await db.WithViewerFlagsAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
+        var flagged = (await flags.OnVideosAsync(viewerId, videos.Values.ToList(), ct)).ToDictionary(v => v.Id);
         return rows.Where(r => flagged.ContainsKey(r.VideoId))
             .Select(r => new LikedVideo(flagged[r.VideoId], new TimeCursor(r.CreatedAt, r.VideoId))).ToList();
     }

@@ -11,7 +11,7 @@ namespace Tiktok.Edge.Authentication;
 /// "Who is calling?", the one question every front (REST compat, GraphQL, the hubs) asks about
 /// a request's token. See docs/architecture.md, "Authentication".
 /// </summary>
-public sealed class Callers(IAccessTokens tokens, TransientFailures transient, ILogger<Callers> logger)
+public sealed class Callers(ValidatedTokens tokens, TransientFailures transient, ILogger<Callers> logger)
 {
     /// <summary>
     /// The caller of this request, from the token in the request itself (<c>Authorization: Bearer</c>,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Tiktok.Edge.Authentication;
 
@@ -14,6 +15,8 @@ public static class TokenAuthentication
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<Callers>();
+        services.AddSingleton<ValidatedTokens>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(Scheme, configureOptions: null);
         return services;
     }

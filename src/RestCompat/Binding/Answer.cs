@@ -21,13 +21,29 @@ public static class Answer
     public static Task With<T>(HttpContext http, Func<DouyinRequest, Task<T>> work) where T : StatusResponse, new() =>
         WithRequest(http, DouyinRequest.ReadAsync, work);
 
+    /// <summary>
+    /// As <see cref="With{T}(HttpContext, Func{DouyinRequest, Task{T}})"/>, for an endpoint that may
+    /// have its success answer ready as bytes: a null answer from <paramref name="work"/> means
+    /// <paramref name="writePrepared"/> writes it, after the work and as a success.
+    /// </summary>
+    public static Task With<T>(HttpContext http, Func<DouyinRequest, Task<T?>> work, Func<Task> writePrepared)
+        where T : StatusResponse, new() =>
+        WithRequest(http, DouyinRequest.ReadAsync, work!, writePrepared);
+
     public static async Task WithRequest<T>(HttpContext http, Func<HttpContext, Task<DouyinRequest>> read,
-        Func<DouyinRequest, Task<T>> work) where T : StatusResponse, new()
+        Func<DouyinRequest, Task<T>> work, Func<Task>? writePrepared = null) where T : StatusResponse, new()
     {
         T answer;
         try
         {
-            answer = await work(await read(http));
+            var worked = await work(await read(http));
+            if (worked is null && writePrepared is not null)
+            {
+                http.Items[StatusCodeItem] = 0;
+                await writePrepared();
+                return;
+            }
+            answer = worked!;
             answer.StatusMsg = "success";
         }
         catch (Exception e)
@@ -36,6 +52,7 @@ public static class Answer
             var shaped = ErrorShaper.Shape(e, http.RequestServices.GetRequiredService<TransientFailures>(), logger, http.Request.Path.Value ?? "", http.TraceIdentifier,
                 http.RequestAborted.IsCancellationRequested);
             if (shaped.Kind == FailureKind.ClientGone) return; // nobody reads an answer
+            if (http.Response.HasStarted) return; // a prepared answer failed while being written: shaped and logged above
             if (shaped.HttpStatus is { } status) http.Response.StatusCode = status;
             shaped.WriteRetryAfter(http.Response);
             answer = new T { StatusCode = (int)shaped.Code, StatusMsg = shaped.MessageIn(RestFields.Vocabulary) };

@@ -76,9 +76,10 @@ public sealed class WriteEffectsTests : IDisposable
         var video = (await _f.VideosAsync(author, 1))[0];
         CardKey U(long id) => CardKey.User(id);
         CardKey V(long id) => CardKey.Video(id);
+        CardKey F(long id) => CardKey.Viewer(id);
 
         var like = await EffectsOf(sp => sp.GetRequiredService<Likes>().AddAsync(fan, video, default));
-        Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan) }, like.Dropped);
+        Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan), F(fan) }, like.Dropped);
         Assert.Equal([new VideoCountsChanged(video, 1, 0)], like.Events);
         Assert.True(like.FeedDropped, "a like changes a count shown on the feed page");
 
@@ -88,7 +89,7 @@ public sealed class WriteEffectsTests : IDisposable
         Assert.False(repeated.FeedDropped, "a repeated like changes nothing");
 
         var follow = await EffectsOf(sp => sp.GetRequiredService<Follows>().AddAsync(fan, other, default));
-        Assert.Equal(new HashSet<CardKey> { U(fan), U(other) }, follow.Dropped);
+        Assert.Equal(new HashSet<CardKey> { U(fan), U(other), F(fan) }, follow.Dropped);
         Assert.Equal([new FollowChanged(fan, other, true)], follow.Events);
         Assert.False(follow.FeedDropped, "a follow between users not on the feed page keeps it");
 
@@ -117,11 +118,11 @@ public sealed class WriteEffectsTests : IDisposable
         Assert.Equal([new CommentDeleted(video, posted.Id), new VideoCountsChanged(video, 1, 0)], deleted.Events);
 
         var followAuthor = await EffectsOf(sp => sp.GetRequiredService<Follows>().AddAsync(fan, author, default));
-        Assert.Equal(new HashSet<CardKey> { U(fan), U(author) }, followAuthor.Dropped);
+        Assert.Equal(new HashSet<CardKey> { U(fan), U(author), F(fan) }, followAuthor.Dropped);
         Assert.True(followAuthor.FeedDropped, "the author on the feed page has one more follower");
 
         var unlike = await EffectsOf(sp => sp.GetRequiredService<Likes>().RemoveAsync(fan, video, default));
-        Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan) }, unlike.Dropped);
+        Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan), F(fan) }, unlike.Dropped);
         Assert.Equal([new VideoCountsChanged(video, 0, 0)], unlike.Events);
 
         long published = 0;

@@ -57,13 +57,20 @@ public static class EffectRules
             }
         },
 
-        // A like row is a viewer flag, never cached; what it changes in cards (the counts) moves through Video and User.
-        [typeof(Like)] = None,
+        // A like row is one of its user's viewer flags: their ViewerFlags entry drops. What it changes
+        // in cards (the counts) moves through Video and User.
+        [typeof(Like)] = (c, e, _, _) =>
+        {
+            if (c.Kind != ChangeKind.Modified) e.Drop(CardKey.Viewer(c.RowAs<Like>().UserId));
+            return ValueTask.CompletedTask;
+        },
 
+        // A follow row is one of its follower's viewer flags (their ViewerFlags entry drops) and is announced.
         [typeof(Follow)] = (c, e, _, _) =>
         {
             var follow = c.RowAs<Follow>();
             if (c.Kind == ChangeKind.Modified) return ValueTask.CompletedTask;
+            e.Drop(CardKey.Viewer(follow.FollowerId));
             e.Raise(new FollowChanged(follow.FollowerId, follow.FolloweeId, c.Kind == ChangeKind.Added));
             return ValueTask.CompletedTask;
         },

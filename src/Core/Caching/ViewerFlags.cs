@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Data;
+using Tiktok.Core.Users;
+using Tiktok.Core.Videos;
+
+namespace Tiktok.Core.Caching;
+
+/// <summary>
+/// The viewer's flags (is_follow, is_favorite) through the <see cref="IHotCache"/>: one entry per
+/// viewer (<see cref="ViewerFlagsCard"/>), filled by one query and dropped by the viewer's own like
+/// or follow after its commit and before its answer (the Like and Follow rules of <see cref="Data.Effects.EffectRules"/>), so a
+/// viewer always reads their own writes, and no other viewer's entry is ever consulted.
+/// See docs/operations.md, "Viewer flags".
+/// </summary>
+public sealed class ViewerFlags(TiktokDbContext db, IHotCache cache)
+{
+    /// <summary>Most followees kept in an entry; a viewer who follows more has follows queried each time.</summary>
+    public const int FollowedLimit = 256;
+
+    /// <summary>Most videos an entry knows the like of; past it, the videos asked about last are kept.</summary>
+    public const int KnownVideosLimit = 128;
+
+    /// <summary>Sets whether the viewer liked each video and follows its author.</summary>
+    public async Task<IReadOnlyList<VideoView>> OnVideosAsync(long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct)
+    {
+        if (viewerId is not { } viewer || videos.Count == 0) return videos;
+        var videoIds = videos.Select(v => v.Id).Distinct().ToList();
+        var card = await CardAsync(viewer, videoIds, ct);
+        var followed = card.Followed is null
+            ? await db.FollowedByAsync(viewer, videos.Select(v => v.Author.Id).ToList(), ct)
+            : null;
+        return videos.Select(v => v with
+        {
+            IsLiked = card.Likes(v.Id),
+            Author = v.Author with { IsFollow = followed?.Contains(v.Author.Id) ?? card.Follows(v.Author.Id) },
+        }).ToList();
+    }
+
+    /// <summary>Sets whether the viewer follows each user.</summary>
+    public async Task<IReadOnlyList<UserView>> OnUsersAsync(long? viewerId, IReadOnlyList<UserView> users, CancellationToken ct)
+    {
+        if (viewerId is null || users.Count == 0) return users;
+        var followed = await FollowedAmongAsync(viewerId, users.Select(u => u.Id).ToList(), ct);
+        return users.Select(u => u with { IsFollow = followed.Contains(u.Id) }).ToList();
+    }
+
+    /// <summary>Which of <paramref name="userIds"/> the viewer follows (nothing without a viewer).</summary>
+    public async Task<HashSet<long>> FollowedAmongAsync(long? viewerId, IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        if (viewerId is not { } viewer || userIds.Count == 0) return [];
+        var card = await CardAsync(viewer, [], ct);
+        if (card.Followed is null) return await db.FollowedByAsync(viewer, userIds, ct);
+        return userIds.Where(card.Follows).ToHashSet();
+    }
+
+    /// <summary>
+    /// The viewer's entry, knowing the likes of <paramref name="videoIds"/>. An entry that does not
+    /// know them is dropped and loaded again knowing them too (one query); if another reader's fill
+    /// wins that race, the answer is read from the database and not stored.
+    /// </summary>
+    private async Task<ViewerFlagsCard> CardAsync(long viewer, IReadOnlyList<long> videoIds, CancellationToken ct)
+    {
+        var card = await GetAsync(viewer, videoIds, ct);
+        if (videoIds.All(card.Knows)) return card;
+        var wanted = videoIds.Concat(card.Videos.Where(id => !videoIds.Contains(id))).Take(Math.Max(KnownVideosLimit, videoIds.Count)).ToList();
+        await cache.InvalidateAsync([CardKey.Viewer(viewer)], ct);
+        card = await GetAsync(viewer, wanted, ct);
+        return videoIds.All(card.Knows) ? card : await LoadAsync(viewer, videoIds, ct);
+    }
+
+    private async Task<ViewerFlagsCard> GetAsync(long viewer, IReadOnlyList<long> videoIds, CancellationToken ct)
+    {
+        var found = await cache.GetManyAsync<ViewerFlagsCard>(CardKind.Viewer, [viewer], async (_, token) =>
+            new Dictionary<long, ViewerFlagsCard> { [viewer] = await LoadAsync(viewer, videoIds, token) }, ct);
+        return found.TryGetValue(viewer, out var card) ? card : await LoadAsync(viewer, videoIds, ct);
+    }
+
+    /// <summary>One query: the viewer's likes among <paramref name="videoIds"/> and their followees (up to one past the limit).</summary>
+    private async Task<ViewerFlagsCard> LoadAsync(long viewer, IReadOnlyList<long> videoIds, CancellationToken ct)
+    {
+        const int Liked = 0, Followed = 1;
+        var ids = videoIds.Distinct().ToList();
+        var follows = db.Follows.AsNoTracking().Where(f => f.FollowerId == viewer)
+            .OrderBy(f => f.FolloweeId).Take(FollowedLimit + 1)
+            .Select(f => new { Kind = Followed, Id = f.FolloweeId });
+        var rows = ids.Count == 0
+            ? await follows.ToListAsync(ct)
+            : await db.Likes.AsNoTracking().Where(l => l.UserId == viewer && ids.Contains(l.VideoId))
+                .Select(l => new { Kind = Liked, Id = l.VideoId })
+                .Concat(follows).ToListAsync(ct);
+        var followed = rows.Where(r => r.Kind == Followed).Select(r => r.Id).Order().ToArray();
+        return new ViewerFlagsCard(
+            followed.Length > FollowedLimit ? null : followed,
+            ids.Order().ToArray(),
+            rows.Where(r => r.Kind == Liked).Select(r => r.Id).Order().ToArray());
+    }
+}
