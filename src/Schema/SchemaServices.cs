@@ -11,8 +11,8 @@ using Tiktok.Edge.Bodies;
 using Tiktok.Edge.Errors;
 using Tiktok.Schema.DataLoading;
 using Tiktok.Schema.Errors;
-using Tiktok.Schema.RequestLimits;
 using Tiktok.Schema.Paging;
+using Tiktok.Schema.RequestLimits;
 using Tiktok.Schema.Subscriptions;
 
 namespace Tiktok.Schema;

@@ -23,7 +23,7 @@ public static class SkipReport
         ("chromium", "Chromium: apt-get install chromium (the browser tests drive /usr/bin/chromium)"),
         ("ffmpeg", "ffmpeg: apt-get install ffmpeg"),
         ("cluster", "the cluster: what scripts/cluster.sh up needs (PostgreSQL's pg_ctl, redis-server, nginx, curl, ffmpeg, s3rver or npm)"),
-        ("npm ci", "Node.js tools: npm ci in tests/tools/graphql-ws and tools/graphql-http-audit"),
+        ("npm ci", "Node.js tools: npm ci in tests/tools/graphql-ws, tools/graphql-http-audit and tools/openapi-lint"),
     ];
 
     /// <summary>Records a check that did not run without being a skipped test (a tool is missing, a theory row not generated), so the summary names it.</summary>

@@ -158,7 +158,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         var quiet = env is null;   // tools' chatter (pg_ctl, redis-cli) goes to the log, not the test output
         var info = new ProcessStartInfo(file)
         {
-            UseShellExecute = false, WorkingDirectory = Root, RedirectStandardOutput = quiet, RedirectStandardError = quiet,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+            RedirectStandardOutput = quiet,
+            RedirectStandardError = quiet,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         if (env is not null) foreach (var (k, v) in env) info.Environment[k] = v;

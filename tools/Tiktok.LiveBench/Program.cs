@@ -5,10 +5,10 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.WebSockets;
-using System.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -182,7 +182,9 @@ static string Rss(int? pid)
 }
 
 /// <summary>The pushed counts (only their arrival is measured).</summary>
+#pragma warning disable IDE1006 // the hub's wire names
 sealed record Counts(long video_id, long favorite_count, long comment_count);
+#pragma warning restore IDE1006
 
 /// <summary>One watcher: when each counts push arrived, in order.</summary>
 abstract class Watcher : IAsyncDisposable

@@ -24,7 +24,9 @@ public sealed class Messages(TiktokDbContext db, Writes writes, IOptions<TiktokO
                 .MaxAsync(m => (long?)m.CreatedAt, ct) ?? 0;
             var message = new Message
             {
-                FromUserId = fromUserId, ToUserId = toUserId, Content = text,
+                FromUserId = fromUserId,
+                ToUserId = toUserId,
+                Content = text,
                 CreatedAt = await w.NextMessageTimeAsync(ct),
             };
             w.Db.Messages.Add(message);

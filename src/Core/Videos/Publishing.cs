@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tiktok.Core.Data;
@@ -25,7 +26,7 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
         if (!probe.IsVideo) throw DomainErrors.NotAVideo(probe.Problem ?? "unknown format");
 
         var name = Guid.NewGuid().ToString("N");
-        var month = DateTime.UtcNow.ToString("yyyyMM");
+        var month = DateTime.UtcNow.ToString("yyyyMM", CultureInfo.InvariantCulture);
         var playKey = $"videos/{month}/{name}{probe.Extension}";
         var stored = false;
         (long VideoId, long JobId) published;
@@ -40,7 +41,10 @@ public sealed class Publishing(Writes writes, IMediaStore store, IVideoInspector
                 await w.SequenceAsync("videos", ct);
                 var video = new Video
                 {
-                    AuthorId = authorId, Title = cleanTitle, PlayKey = playKey, CoverKey = MediaKeys.PlaceholderCover,
+                    AuthorId = authorId,
+                    Title = cleanTitle,
+                    PlayKey = playKey,
+                    CoverKey = MediaKeys.PlaceholderCover,
                     CreatedAt = await w.NextVideoTimeAsync(ct),
                 };
                 w.Db.Videos.Add(video);

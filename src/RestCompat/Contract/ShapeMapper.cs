@@ -1,9 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tiktok.Core;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Media;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
 
@@ -45,12 +46,16 @@ public sealed class ShapeMapper(IMediaUrls urls, IOptions<TiktokOptions> options
         Id = c.Id,
         User = User(c.User, requestBase),
         Content = c.Content,
-        CreateDate = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(c.CreatedAt), _zone).ToString("MM-dd"),
+        CreateDate = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(c.CreatedAt), _zone).ToString("MM-dd", CultureInfo.InvariantCulture),
     };
 
     public static MessageShape Message(MessageView m) => new()
     {
-        Id = m.Id, ToUserId = m.ToUserId, FromUserId = m.FromUserId, Content = m.Content, CreateTime = m.CreatedAt,
+        Id = m.Id,
+        ToUserId = m.ToUserId,
+        FromUserId = m.FromUserId,
+        Content = m.Content,
+        CreateTime = m.CreatedAt,
     };
 
     private T Fill<T>(T shape, UserView u, string requestBase) where T : UserShape

@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Messages;
 using Tiktok.Schema.Paging;
 using Tiktok.Schema.Videos;
 

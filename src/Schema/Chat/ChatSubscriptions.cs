@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Events;
+using Tiktok.Core.Messages;
 using Tiktok.Schema.Subscriptions;
 
 namespace Tiktok.Schema.Chat;

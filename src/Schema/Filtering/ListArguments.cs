@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Tiktok.Core.Errors;
@@ -97,7 +98,7 @@ public static class ListArguments
         }
         return spec.IsText
             ? new Condition<TField>(spec.Field, oper, Text: Text((string)operand, at))
-            : new Condition<TField>(spec.Field, oper, Number: Convert.ToInt64(operand));
+            : new Condition<TField>(spec.Field, oper, Number: Convert.ToInt64(operand, CultureInfo.InvariantCulture));
     }
 
     private static string Text(string value, string at) =>

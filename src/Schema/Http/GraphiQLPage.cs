@@ -28,7 +28,7 @@ public static class GraphiQLPage
         if (!HttpMethods.IsGet(request.Method) || request.Query.ContainsKey("query") ||
             !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) ||
             http.RequestServices.GetRequiredService<IOptions<Tiktok.Schema.RequestLimits.GraphQLOptions>>().Value is not
-                { Ide: true, TrustedDocuments: not Tiktok.Schema.RequestLimits.TrustedDocumentsMode.Only })
+            { Ide: true, TrustedDocuments: not Tiktok.Schema.RequestLimits.TrustedDocumentsMode.Only })
             return false; // off, or of no use: with trusted documents only, its introspection and typed queries are refused
 
         var headers = http.Response.Headers;

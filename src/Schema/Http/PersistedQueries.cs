@@ -62,7 +62,8 @@ public sealed partial class PersistedQueries : IDisposable
         PersistedQueryOutcome.NotFound => new ExecutionError("PersistedQueryNotFound") { Code = NotFoundCode },
         _ => new ExecutionError(
             "this server runs only its registered operations (Tiktok:GraphQL:TrustedDocuments=Only): " +
-            "send a registered operation, by its hash in extensions.persistedQuery.sha256Hash or documentId, or as its exact text") { Code = NotAllowedCode },
+            "send a registered operation, by its hash in extensions.persistedQuery.sha256Hash or documentId, or as its exact text")
+        { Code = NotAllowedCode },
     };
 
     /// <summary>The lower-case hex SHA-256 the request names, or null when it names none.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Messages;
 
 namespace Tiktok.Server.Live;
 

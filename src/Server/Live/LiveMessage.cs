@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Events;
+using Tiktok.Core.Messages;
 
 namespace Tiktok.Server.Live;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
@@ -59,24 +60,25 @@ public sealed class LivePushWorker(
         }
     }
 
+    // Sends take CancellationToken.None: a committed push still goes out while the host is stopping.
     private async Task DispatchAsync(IDomainEvent domainEvent, CancellationToken ct)
     {
         switch (domainEvent)
         {
             case MessageStored m:
-                ObserveSend(chat.Clients.Users([m.FromUserId.ToString(), m.ToUserId.ToString()])
-                    .SendAsync(LiveEvents.Message, LiveMessage.From(m)), domainEvent);
+                ObserveSend(chat.Clients.Users([m.FromUserId.ToString(CultureInfo.InvariantCulture), m.ToUserId.ToString(CultureInfo.InvariantCulture)])
+                    .SendAsync(LiveEvents.Message, LiveMessage.From(m), CancellationToken.None), domainEvent);
                 break;
             case VideoCountsChanged c:
                 OnCounts(LiveCounts.From(c));
                 break;
             case CommentAdded a:
                 ObserveSend(videos.Clients.Group(VideosHub.Group(a.VideoId))
-                    .SendAsync(LiveEvents.CommentAdded, LiveCommentAdded.From(a)), domainEvent);
+                    .SendAsync(LiveEvents.CommentAdded, LiveCommentAdded.From(a), CancellationToken.None), domainEvent);
                 break;
             case CommentDeleted d:
                 ObserveSend(videos.Clients.Group(VideosHub.Group(d.VideoId))
-                    .SendAsync(LiveEvents.CommentDeleted, LiveCommentDeleted.From(d)), domainEvent);
+                    .SendAsync(LiveEvents.CommentDeleted, LiveCommentDeleted.From(d), CancellationToken.None), domainEvent);
                 break;
             case LivePushes.ReconcileCounts r:
                 await ReconcileAsync(r.VideoId, ct);
@@ -113,7 +115,7 @@ public sealed class LivePushWorker(
         {
             // Still busy: its newest event may be just behind this in the queue. Look again once it is quiet,
             // so a correction is sent only for a real reordering, never ahead of an event still on its way.
-            _ = Task.Delay(ReconcileDelay).ContinueWith(_ => pushes.Reconcile(videoId), TaskScheduler.Default);
+            _ = Task.Delay(ReconcileDelay, CancellationToken.None).ContinueWith(_ => pushes.Reconcile(videoId), TaskScheduler.Default);
             return;
         }
         state.ReconcileScheduled = false;

@@ -60,6 +60,7 @@ public sealed class FfmpegInspector : IVideoInspector
         if (!Available) return false;
         try
         {
+#pragma warning disable CA2016 // FFMpegCore takes the token through CancellableThrough, below
             await FFMpegArguments
                 .FromFileInput(localVideo)
                 .OutputToFile(coverFile, overwrite: true, o => o
@@ -68,6 +69,7 @@ public sealed class FfmpegInspector : IVideoInspector
                     .ForceFormat("image2"))
                 .CancellableThrough(ct)
                 .ProcessAsynchronously(throwOnError: false, _binaries);
+#pragma warning restore CA2016
             return File.Exists(coverFile) && new FileInfo(coverFile).Length > 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)

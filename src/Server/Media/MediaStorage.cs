@@ -1,6 +1,6 @@
+using Tiktok.Core.Media;
 using Tiktok.Server.Hosting;
 using Tiktok.Server.Observability;
-using Tiktok.Core.Media;
 
 namespace Tiktok.Server.Media;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tiktok.Core.Caching;
 using Tiktok.Core.Accounts;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Subscriptions;
 using Tiktok.Server.Hosting;

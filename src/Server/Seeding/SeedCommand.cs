@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Tiktok.Core;
-using Tiktok.Server.Data;
 using Tiktok.Core.Media;
+using Tiktok.Server.Data;
 using Tiktok.Server.Hosting;
 using Tiktok.Server.Media;
 

@@ -91,7 +91,10 @@ public class BrowserFixture : IAsyncLifetime
             ? new BrowserNewContextOptions
             {
                 ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-                DeviceScaleFactor = 2, IsMobile = true, HasTouch = true, BaseURL = BaseUrl,
+                DeviceScaleFactor = 2,
+                IsMobile = true,
+                HasTouch = true,
+                BaseURL = BaseUrl,
             }
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, BaseURL = BaseUrl };
         var context = await Browser.NewContextAsync(options);

@@ -46,8 +46,8 @@ public sealed class ApiReferenceTests(BrowserFixture fixture)
                 Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
             }
             lock (requests)
-                Assert.Empty(requests.Where(u => !u.StartsWith(fixture.BaseUrl + "/", StringComparison.Ordinal) &&
-                                                 !u.StartsWith("data:", StringComparison.Ordinal) && !u.StartsWith("blob:", StringComparison.Ordinal)));
+                Assert.DoesNotContain(requests, u => !u.StartsWith(fixture.BaseUrl + "/", StringComparison.Ordinal) &&
+                                                 !u.StartsWith("data:", StringComparison.Ordinal) && !u.StartsWith("blob:", StringComparison.Ordinal));
         }
         finally
         {

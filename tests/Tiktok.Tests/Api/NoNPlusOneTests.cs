@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Core.Accounts;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
-using Tiktok.Core.Likes;
 using Tiktok.Core.Follows;
+using Tiktok.Core.Likes;
+using Tiktok.Core.Messages;
 using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Api;

@@ -3,12 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using Tiktok.Core;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Errors;
 using Tiktok.Server.Authentication;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.Api;
@@ -295,7 +295,8 @@ public sealed class SecurityHeadersTests
     {
         var presigned = new Tiktok.Server.Media.MediaOptions
         {
-            Store = Tiktok.Server.Media.MediaStoreKind.S3, UrlMode = Tiktok.Server.Media.MediaUrlMode.Presigned,
+            Store = Tiktok.Server.Media.MediaStoreKind.S3,
+            UrlMode = Tiktok.Server.Media.MediaUrlMode.Presigned,
             S3 = new() { Endpoint = "https://s3.example.com", AccessKey = "k", SecretKey = "s" },
         };
         var policy = new Tiktok.Server.Hosting.ContentSecurityPolicies(Options.Create(presigned), Options.Create(new TiktokOptions())).Default;

@@ -165,7 +165,9 @@ public sealed class HotCacheTests
     {
         var (cache, owner) = await CreateAsync(kind, options: new CacheOptions
         {
-            EntryLifetime = TimeSpan.FromMinutes(1), LeaseDuration = TimeSpan.FromSeconds(5), FillWait = TimeSpan.FromMilliseconds(50),
+            EntryLifetime = TimeSpan.FromMinutes(1),
+            LeaseDuration = TimeSpan.FromSeconds(5),
+            FillWait = TimeSpan.FromMilliseconds(50),
         });
         await using var _ = owner;
         var rows = new Rows();

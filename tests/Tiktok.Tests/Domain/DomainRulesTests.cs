@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
-using Tiktok.Core.Likes;
 using Tiktok.Core.Follows;
+using Tiktok.Core.Likes;
+using Tiktok.Core.Messages;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
 using Tiktok.Tests.Infrastructure;

@@ -107,18 +107,18 @@ public abstract class TokenRefusalTests(LiveFixture f) : IAsyncLifetime
             "/douyin/comment/list/?video_id=1",
         ];
         foreach (var bad in _bad)
-        foreach (var path in reads)
-        {
-            var byQuery = await Http.GetJsonAsync(path + (path.Contains('?') ? "&" : "?") + "token=" + Uri.EscapeDataString(bad.Token));
-            Assert.True((int)bad.Expected == byQuery.Status(), $"{bad} token on {path}: {byQuery}");
+            foreach (var path in reads)
+            {
+                var byQuery = await Http.GetJsonAsync(path + (path.Contains('?') ? "&" : "?") + "token=" + Uri.EscapeDataString(bad.Token));
+                Assert.True((int)bad.Expected == byQuery.Status(), $"{bad} token on {path}: {byQuery}");
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bad.Token);
-            using var response = await Http.SendAsync(request);
-            var byHeader = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.True((int)bad.Expected == byHeader.Status(), $"{bad} bearer token on {path}: {byHeader}");
-        }
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bad.Token);
+                using var response = await Http.SendAsync(request);
+                var byHeader = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True((int)bad.Expected == byHeader.Status(), $"{bad} bearer token on {path}: {byHeader}");
+            }
     }
 
     [DatabaseFact]
@@ -181,13 +181,13 @@ public abstract class TokenRefusalTests(LiveFixture f) : IAsyncLifetime
             $"mutation {{ sendMessage(toUserId: {_target}, content: \"hi\") {{ id }} }}",
         ];
         foreach (var bad in _bad)
-        foreach (var document in documents)
-        {
-            var (status, body) = await Http.GraphQLAsync(document, token: bad.Token);
-            Assert.True(HttpStatusCode.Unauthorized == status, $"{bad} token on {document}: {status} {body}");
-            Assert.Equal((int)bad.Expected, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
-            Assert.False(body.TryGetProperty("data", out _), $"{bad} token on {document} ran: {body}");
-        }
+            foreach (var document in documents)
+            {
+                var (status, body) = await Http.GraphQLAsync(document, token: bad.Token);
+                Assert.True(HttpStatusCode.Unauthorized == status, $"{bad} token on {document}: {status} {body}");
+                Assert.Equal((int)bad.Expected, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
+                Assert.False(body.TryGetProperty("data", out _), $"{bad} token on {document} ran: {body}");
+            }
         await AssertTargetUntouchedAsync();
     }
 
@@ -195,16 +195,16 @@ public abstract class TokenRefusalTests(LiveFixture f) : IAsyncLifetime
     public async Task Both_hubs_refuse_every_bad_token_on_long_polling_and_WebSockets()
     {
         foreach (var bad in _bad)
-        foreach (var path in new[] { LiveSetup.ChatPath, LiveSetup.VideosPath })
-        {
-            await using var polling = HubClients.Build(f.Factory, path, bad.Token);
-            var error = await Assert.ThrowsAsync<HttpRequestException>(() => polling.StartAsync());
-            Assert.True(HttpStatusCode.Unauthorized == error.StatusCode, $"{bad} token on {path}: {error.StatusCode}");
+            foreach (var path in new[] { LiveSetup.ChatPath, LiveSetup.VideosPath })
+            {
+                await using var polling = HubClients.Build(f.Factory, path, bad.Token);
+                var error = await Assert.ThrowsAsync<HttpRequestException>(() => polling.StartAsync());
+                Assert.True(HttpStatusCode.Unauthorized == error.StatusCode, $"{bad} token on {path}: {error.StatusCode}");
 
-            await using var socket = HubClients.BuildWebSocket(f.Factory, path, bad.Token);
-            await Assert.ThrowsAnyAsync<Exception>(() => socket.StartAsync());
-            Assert.Equal(HubConnectionState.Disconnected, socket.State);
-        }
+                await using var socket = HubClients.BuildWebSocket(f.Factory, path, bad.Token);
+                await Assert.ThrowsAnyAsync<Exception>(() => socket.StartAsync());
+                Assert.Equal(HubConnectionState.Disconnected, socket.State);
+            }
     }
 
     [DatabaseFact]

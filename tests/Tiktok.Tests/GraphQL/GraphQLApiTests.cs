@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Tiktok.Core.Messages;
 using Tiktok.Core.Comments;
-using Tiktok.Core.Likes;
 using Tiktok.Core.Follows;
+using Tiktok.Core.Likes;
+using Tiktok.Core.Messages;
 using Tiktok.Tests.Infrastructure;
 
 namespace Tiktok.Tests.GraphQL;

@@ -44,8 +44,11 @@ public abstract class GraphQLFilteringTests : IAsyncLifetime
             var db = sp.GetRequiredService<TiktokDbContext>();
             User NewUser(string prefix, long followers = 0, long works = 0) => new()
             {
-                Name = prefix + Guid.NewGuid().ToString("N")[..12], PasswordHash = "x", CreatedAt = Seed.NextTime(),
-                FollowerCount = followers, WorkCount = works,
+                Name = prefix + Guid.NewGuid().ToString("N")[..12],
+                PasswordHash = "x",
+                CreatedAt = Seed.NextTime(),
+                FollowerCount = followers,
+                WorkCount = works,
             };
             var author = NewUser("author");
             var liker = NewUser("liker");
@@ -58,8 +61,13 @@ public abstract class GraphQLFilteringTests : IAsyncLifetime
             long[] comments = [1, 1, 0, 3, 1, 0, 3, 3, 1, 0, 2, 1];
             _videos = Titles.Select((t, i) => new Video
             {
-                AuthorId = _author, Title = t, PlayKey = "videos/test/clip.mp4", CoverKey = MediaKeys.PlaceholderCover,
-                LikeCount = likes[i], CommentCount = comments[i], CreatedAt = Seed.NextTime(),
+                AuthorId = _author,
+                Title = t,
+                PlayKey = "videos/test/clip.mp4",
+                CoverKey = MediaKeys.PlaceholderCover,
+                LikeCount = likes[i],
+                CommentCount = comments[i],
+                CreatedAt = Seed.NextTime(),
             }).ToList();
             db.Videos.AddRange(_videos);
             await db.SaveChangesAsync();
@@ -76,7 +84,10 @@ public abstract class GraphQLFilteringTests : IAsyncLifetime
             string[] texts = ["first!", "nice cat", "Nice CAT", "50% off", "a_b", "axb", "nice", "meh", "cat cat", "ok"];
             _comments = texts.Select((t, i) => new Comment
             {
-                VideoId = _video, UserId = _liker, Content = t, CreatedAt = i % 3 == 0 ? commentTime : commentTime += 5,
+                VideoId = _video,
+                UserId = _liker,
+                Content = t,
+                CreatedAt = i % 3 == 0 ? commentTime : commentTime += 5,
             }).ToList();
             db.Comments.AddRange(_comments);
             _followers = Enumerable.Range(0, 9).Select(i => NewUser(i % 2 == 0 ? "fan" : "Critic", followers: i % 3, works: i)).ToList();

@@ -103,7 +103,9 @@ public sealed class TrustedDocumentsTests : IDisposable
         {
             form.Add(new StringContent(JsonSerializer.Serialize(new
             {
-                query = publish.Document, operationName = publish.Name, variables = new { title = "by hash", file = (string?)null },
+                query = publish.Document,
+                operationName = publish.Name,
+                variables = new { title = "by hash", file = (string?)null },
                 extensions = new { persistedQuery = new { version = 1, sha256Hash = publish.Sha256 } },
             })), "operations");
             form.Add(new StringContent("""{"0":["variables.file"]}"""), "map");

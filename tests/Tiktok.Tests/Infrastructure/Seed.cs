@@ -16,7 +16,9 @@ public static class Seed
         var db = sp.GetRequiredService<TiktokDbContext>();
         var users = Enumerable.Range(0, count).Select(_ => new User
         {
-            Name = "s" + Guid.NewGuid().ToString("N")[..20], PasswordHash = "x", CreatedAt = NextTime(),
+            Name = "s" + Guid.NewGuid().ToString("N")[..20],
+            PasswordHash = "x",
+            CreatedAt = NextTime(),
         }).ToList();
         db.Users.AddRange(users);
         await db.SaveChangesAsync();
@@ -28,8 +30,11 @@ public static class Seed
         var db = sp.GetRequiredService<TiktokDbContext>();
         var videos = Enumerable.Range(0, count).Select(i => new Video
         {
-            AuthorId = authorId, Title = $"video {i}", PlayKey = "videos/test/clip.mp4",
-            CoverKey = MediaKeys.PlaceholderCover, CreatedAt = NextTime(),
+            AuthorId = authorId,
+            Title = $"video {i}",
+            PlayKey = "videos/test/clip.mp4",
+            CoverKey = MediaKeys.PlaceholderCover,
+            CreatedAt = NextTime(),
         }).ToList();
         db.Videos.AddRange(videos);
         await db.SaveChangesAsync();

@@ -65,7 +65,9 @@ public sealed class MediaJobTests : IDisposable
 
     private static Dictionary<string, string?> Eager(int maxAttempts = 5) => new()
     {
-        ["PollInterval"] = "00:00:00.050", ["RetryDelay"] = "00:00:00.020", ["MaxAttempts"] = maxAttempts.ToString(),
+        ["PollInterval"] = "00:00:00.050",
+        ["RetryDelay"] = "00:00:00.020",
+        ["MaxAttempts"] = maxAttempts.ToString(),
     };
 
     private static async Task<long> PublishAsync(HttpClient http, string token, string title = "clip")

@@ -109,7 +109,9 @@ public sealed class OwnRedisServer(string? persistDir = null) : IDisposable
         _process = Process.Start(new ProcessStartInfo("redis-server",
             ["--bind", "127.0.0.1", "--port", Port.ToString(), .. persistence])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         }) ?? throw new InvalidOperationException("could not start redis-server");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
