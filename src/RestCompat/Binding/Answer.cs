@@ -28,7 +28,7 @@ public static class Answer
     /// </summary>
     public static Task With<T>(HttpContext http, Func<DouyinRequest, Task<T?>> work, Func<Task> writePrepared)
         where T : StatusResponse, new() =>
-        WithRequest(http, DouyinRequest.ReadAsync, work!, writePrepared);
+        WithRequest<T>(http, DouyinRequest.ReadAsync, work!, writePrepared);
 
     public static async Task WithRequest<T>(HttpContext http, Func<HttpContext, Task<DouyinRequest>> read,
         Func<DouyinRequest, Task<T>> work, Func<Task>? writePrepared = null) where T : StatusResponse, new()
