@@ -54,6 +54,10 @@ public sealed class GraphQLLiveTests(BrowserFixture fixture)
 
             // The socket drops and cannot come back for a while; meanwhile the count changes twice, a comment
             // is added and the first one deleted. Once it reconnects the page shows all of it.
+            // First let the page go quiet: events that came within a second of each other make it read the
+            // counts again 250 ms after the last one, over HTTP when the socket is down, which would show the
+            // new count before the reconnect this test is about.
+            await viewer.Page.WaitForTimeoutAsync(2_000);
             await viewer.Page.EvaluateAsync("() => { window.__blockSockets = true; window.__sockets.forEach(s => s.close()); }");
             await fixture.GraphQLAsync(other, Unlike, new { v = video });
             await fixture.GraphQLAsync(author, Like, new { v = video });
