@@ -9,4 +9,9 @@ public sealed class Message
     public required string Content { get; set; }
     /// <summary>Unix ms; unique and increasing in commit order, so polling "after t" sees each message once.</summary>
     public long CreatedAt { get; set; }
+    /// <summary>
+    /// Not stored: the conversation's previous message time, taken by the writer under the "messages"
+    /// sequence, for the <c>MessageStored</c> event (so the effect rule need not query it again).
+    /// </summary>
+    public long PreviousCreatedAt { get; set; }
 }

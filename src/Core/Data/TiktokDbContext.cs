@@ -62,6 +62,7 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
         model.Entity<Message>(e =>
         {
             e.ToTable("messages");
+            e.Ignore(m => m.PreviousCreatedAt);
             e.Property(m => m.Content).HasMaxLength(Limits.MessageMax);
             e.HasIndex(m => m.CreatedAt).IsUnique();
             e.HasIndex(m => new { m.FromUserId, m.ToUserId, m.CreatedAt });

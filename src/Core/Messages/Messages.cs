@@ -28,6 +28,7 @@ public sealed class Messages(TiktokDbContext db, Writes writes, IOptions<TiktokO
                 ToUserId = toUserId,
                 Content = text,
                 CreatedAt = await w.NextMessageTimeAsync(ct),
+                PreviousCreatedAt = prev,
             };
             w.Db.Messages.Add(message);
             await w.Db.SaveChangesAsync(ct);

@@ -85,16 +85,14 @@ public static class EffectRules
             return ValueTask.CompletedTask;
         },
 
-        // A message is in no cache and on no feed page: it only announces itself, with its conversation's previous time.
-        [typeof(Message)] = async (c, e, w, ct) =>
+        // A message is in no cache and on no feed page: it only announces itself, with its conversation's
+        // previous time (taken by its writer under the "messages" sequence, carried on the row).
+        [typeof(Message)] = (c, e, _, _) =>
         {
-            if (c.Kind != ChangeKind.Added) return;
+            if (c.Kind != ChangeKind.Added) return ValueTask.CompletedTask;
             var m = c.RowAs<Message>();
-            var prev = await w.Db.Messages.AsNoTracking()
-                .Where(x => ((x.FromUserId == m.FromUserId && x.ToUserId == m.ToUserId) || (x.FromUserId == m.ToUserId && x.ToUserId == m.FromUserId))
-                            && x.CreatedAt < m.CreatedAt)
-                .MaxAsync(x => (long?)x.CreatedAt, ct) ?? 0;
-            e.Raise(new MessageStored(m.Id, m.FromUserId, m.ToUserId, m.Content, m.CreatedAt, prev));
+            e.Raise(new MessageStored(m.Id, m.FromUserId, m.ToUserId, m.Content, m.CreatedAt, m.PreviousCreatedAt));
+            return ValueTask.CompletedTask;
         },
 
         // Cover jobs are bookkeeping: their result reaches readers through the video row.
