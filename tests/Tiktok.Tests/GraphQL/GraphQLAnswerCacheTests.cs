@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tiktok.Core.Data;
 using Tiktok.Schema.Http;
 using Tiktok.Tests.Infrastructure;
+using Tiktok.Tests.ScaleOut;
 
 namespace Tiktok.Tests.GraphQL;
 
@@ -150,6 +151,28 @@ public sealed class GraphQLAnswerCacheTests
         {
             f.DeleteData();
         }
+    }
+
+    [RedisTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_write_on_host_A_makes_host_Bs_next_answer_fresh(string database)
+    {
+        using var hosts = new TwoHosts(
+            RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()), database);
+        var answers = hosts.B.Services.GetRequiredService<AnswerCache>();
+        var author = (await hosts.A.UsersAsync(1))[0];
+        var video = (await hosts.A.VideosAsync(author, 1))[0];
+        var (_, token) = await hosts.HttpA.RegisterAsync();
+        const string counts = "{ feed(first: 5) { nodes { id favoriteCount } } }";
+
+        await RawAsync(hosts.HttpB, counts);
+        var hits = answers.Hits;
+        await RawAsync(hosts.HttpB, counts);
+        Assert.Equal(hits + 1, answers.Hits); // kept on B under the shared version
+
+        Assert.Equal(0, (await hosts.HttpA.LikeAsync(token, video, 1)).Status());
+        var fresh = JsonDocument.Parse(await RawAsync(hosts.HttpB, counts)).RootElement;
+        Assert.Equal(1, fresh.GetProperty("data").GetProperty("feed").GetProperty("nodes")[0].GetProperty("favoriteCount").GetInt64());
     }
 
     [Fact]
