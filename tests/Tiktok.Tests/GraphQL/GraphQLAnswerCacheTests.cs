@@ -75,8 +75,11 @@ public sealed class GraphQLAnswerCacheTests
             {
                 var video = new Video
                 {
-                    AuthorId = author, Title = "newest", PlayKey = "videos/test/clip.mp4",
-                    CoverKey = MediaKeys.PlaceholderCover, CreatedAt = w.Now + 60_000,
+                    AuthorId = author,
+                    Title = "newest",
+                    PlayKey = "videos/test/clip.mp4",
+                    CoverKey = MediaKeys.PlaceholderCover,
+                    CreatedAt = w.Now + 60_000,
                 };
                 w.Db.Videos.Add(video);
                 await w.Db.SaveChangesAsync();
