@@ -215,3 +215,44 @@ public abstract class NotificationsGraphQLTests(SubscriptionFixture f)
         await bNotes.AssertNothingAsync();
     }
 }
+
+/// <summary>A page of notifications costs the same number of SQL commands for 1 item as for 30 (cache off).</summary>
+public sealed class NotificationListBatchingTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_page_of_notifications_with_actors_and_videos_costs_a_fixed_number_of_queries(string database)
+    {
+        var one = await MeasureAsync(1, database);
+        var thirty = await MeasureAsync(30, database);
+        Assert.True(one > 0, "the command counter saw no SQL at all");
+        Assert.True(one == thirty, $"{one} SQL commands for 1 notification but {thirty} for 30: the list loads something per item");
+    }
+
+    private static async Task<int> MeasureAsync(int items, string database)
+    {
+        using var f = new TiktokFactory(database: database, settings: new() { ["Tiktok:Cache:Enabled"] = "false" });
+        try
+        {
+            var http = f.CreateClient();
+            var (me, token) = await http.RegisterAsync();
+            var videos = await f.VideosAsync(me, items);
+            var fans = await f.UsersAsync(items);
+            for (var i = 0; i < items; i++)
+            {
+                var (fan, video) = (fans[i], videos[i]);
+                await f.InScopeAsync(sp => sp.GetRequiredService<Core.Comments.Comments>().AddAsync(fan, video, "hi", default));
+            }
+            const string query = "{ notifications(first: 30) { nodes { id kind actorCount commentText actor { id name isFollow } video { id title favoriteCount isFavorite author { name } } } } }";
+            await http.DataAsync(query, null, token); // warm-up
+            JsonElement data = default;
+            var commands = await f.Commands.CountAsync(async () => data = await http.DataAsync(query, null, token));
+            Assert.Equal(items, data.GetProperty("notifications").GetProperty("nodes").GetArrayLength());
+            return commands;
+        }
+        finally
+        {
+            f.DeleteData();
+        }
+    }
+}
