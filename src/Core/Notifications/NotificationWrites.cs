@@ -99,8 +99,15 @@ public static class NotificationWrites
     {
         var row = new Notification
         {
-            RecipientId = recipient, Kind = kind, SubjectId = subject, VideoId = videoId, ActorId = actor, ActorCount = 1,
-            CreatedAt = at, UpdatedAt = at, CommentText = text,
+            RecipientId = recipient,
+            Kind = kind,
+            SubjectId = subject,
+            VideoId = videoId,
+            ActorId = actor,
+            ActorCount = 1,
+            CreatedAt = at,
+            UpdatedAt = at,
+            CommentText = text,
         };
         w.Db.Notifications.Add(row);
         await w.Db.SaveChangesAsync(ct);
