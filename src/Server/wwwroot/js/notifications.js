@@ -42,7 +42,17 @@ async function readUnread() {
   }
 }
 
-live.addEventListener("notification", e => { if (e.detail.kind === "UNREAD_COUNT") setUnread(e.detail.unreadCount); });
+// Two commits on PostgreSQL can announce their counts in the other order: when counts come within a
+// second of each other, read the count again once they stop, so the last figure shown is the committed one.
+let lastCountAt = 0;
+let recount = null;
+live.addEventListener("notification", e => {
+  if (e.detail.kind !== "UNREAD_COUNT") return;
+  const now = Date.now();
+  if (now - lastCountAt < 1_000) { clearTimeout(recount); recount = setTimeout(readUnread, 250); }
+  lastCountAt = now;
+  setUnread(e.detail.unreadCount);
+});
 live.addEventListener("notificationsReconnected", readUnread);
 window.addEventListener("session", () => { if (!session.token) setUnread(0); });
 
