@@ -186,6 +186,21 @@ public sealed class NotificationRulesTests : IDisposable
         Assert.DoesNotContain(await ListAsync(b), n => n.Id == ofA.Item.Id);
     }
 
+    /// <summary>
+    /// Starts every action at once. At most 32 wait for a connection at a time: the test's PostgreSQL
+    /// pool has 10, and on a loaded machine hundreds queued behind them would time out waiting.
+    /// </summary>
+    private static Task StormAsync(IEnumerable<Func<Task>> actions)
+    {
+        var gate = new SemaphoreSlim(32);
+        return Task.WhenAll(actions.Select(async action =>
+        {
+            await gate.WaitAsync();
+            try { await action(); }
+            finally { gate.Release(); }
+        }));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Two_hundred_users_liking_following_and_commenting_at_once_are_announced_exactly(string database)
@@ -196,18 +211,18 @@ public sealed class NotificationRulesTests : IDisposable
         var video = (await _f.VideosAsync(star, 1))[0];
 
         // Every fan likes, follows and comments at once; meanwhile the star marks everything read, now and then.
-        var actions = fans.SelectMany(fan => new[]
+        var actions = StormAsync(fans.SelectMany(fan => new Func<Task>[]
         {
-            Use<Likes>(l => l.AddAsync(fan, video, default)),
-            Use<Follows>(f => f.AddAsync(fan, star, default)),
-            Use<Comments>(c => c.AddAsync(fan, video, "hello", default)),
-        }).ToList();
+            () => Use<Likes>(l => l.AddAsync(fan, video, default)),
+            () => Use<Follows>(f => f.AddAsync(fan, star, default)),
+            () => Use<Comments>(c => c.AddAsync(fan, video, "hello", default)),
+        }));
         var reads = Enumerable.Range(0, 5).Select(async i =>
         {
-            await Task.Delay(20 * i);
+            await Task.Delay(50 * i);
             await Use<Notifications, long>(n => n.MarkReadAsync(star, null, default));
         });
-        await Task.WhenAll(actions.Concat(reads));
+        await Task.WhenAll(reads.Append(actions));
 
         await AssertConsistentAsync(star);
         var list = await ListAsync(star, 1000);
@@ -222,13 +237,13 @@ public sealed class NotificationRulesTests : IDisposable
         // Without reads in between, one storm is one group of each: 200 more users, then all undo at once.
         await Use<Notifications, long>(n => n.MarkReadAsync(star, null, default));
         var more = await _f.UsersAsync(200);
-        await Task.WhenAll(more.SelectMany(fan => new[] { Use<Likes>(l => l.AddAsync(fan, video, default)), Use<Follows>(f => f.AddAsync(fan, star, default)) }));
+        await StormAsync(more.SelectMany(fan => new Func<Task>[] { () => Use<Likes>(l => l.AddAsync(fan, video, default)), () => Use<Follows>(f => f.AddAsync(fan, star, default)) }));
         var unread = (await ListAsync(star, 1000)).Where(n => !n.Read).ToList();
         Assert.Equal(2, unread.Count);
         Assert.All(unread, n => Assert.Equal(200, n.ActorCount));
         Assert.Equal(2, await UnreadAsync(star));
 
-        await Task.WhenAll(more.SelectMany(fan => new[] { Use<Likes>(l => l.RemoveAsync(fan, video, default)), Use<Follows>(f => f.RemoveAsync(fan, star, default)) }));
+        await StormAsync(more.SelectMany(fan => new Func<Task>[] { () => Use<Likes>(l => l.RemoveAsync(fan, video, default)), () => Use<Follows>(f => f.RemoveAsync(fan, star, default)) }));
         Assert.DoesNotContain(await ListAsync(star, 1000), n => !n.Read);
         Assert.Equal(0, await UnreadAsync(star));
         await AssertConsistentAsync(star);
