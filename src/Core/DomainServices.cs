@@ -44,6 +44,9 @@ public static class DomainServices
         services.AddScoped<Comments.Comments>();
         services.AddScoped<Follows.Follows>();
         services.AddScoped<Messages.Messages>();
+        services.AddScoped<MediaPurge>();
+        services.AddScoped<VideoDeletion>();
+        services.AddScoped<Moderation.Moderation>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Tiktok.Schema.Chat;
 using Tiktok.Schema.Comments;
+using Tiktok.Schema.Moderation;
 using Tiktok.Schema.Users;
 using Tiktok.Schema.Videos;
 
@@ -18,6 +19,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         VideoFields.AddQueries(query);
         UserFields.AddQueries(query);
         ChatFields.AddQueries(query);
+        ModerationFields.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -25,6 +27,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         VideoFields.AddMutations(mutation);
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);
+        ModerationFields.AddMutations(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

@@ -21,6 +21,7 @@ public static class LiveEventCodec
             VideoCountsChanged => "likeCounts",
             CommentAdded => "commentAdded",
             CommentDeleted => "commentDeleted",
+            VideoDeleted => "videoDeleted",
             MessageStored => "message",
             _ => throw new ArgumentException($"{domainEvent.GetType().Name} is not carried to subscriptions", nameof(domainEvent)),
         };
@@ -37,6 +38,7 @@ public static class LiveEventCodec
             "likeCounts" => envelope.Event.Deserialize<VideoCountsChanged>(),
             "commentAdded" => envelope.Event.Deserialize<CommentAdded>(),
             "commentDeleted" => envelope.Event.Deserialize<CommentDeleted>(),
+            "videoDeleted" => envelope.Event.Deserialize<VideoDeleted>(),
             "message" => envelope.Event.Deserialize<MessageStored>(),
             _ => null,
         };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Tiktok.Core;
 using Tiktok.Core.Accounts;
 using Tiktok.Core.Caching;
+using Tiktok.Core.Moderation;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
 using Tiktok.Edge.Authentication;
@@ -70,6 +71,7 @@ public static class ServerSetup
         });
 
         var cache = services.AddValidated(config, CacheOptions.Section, new CacheOptionsValidation());
+        services.AddValidated(config, ModerationOptions.Section, new ModerationOptionsValidation());
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();

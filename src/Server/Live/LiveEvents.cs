@@ -14,4 +14,7 @@ public static class LiveEvents
 
     /// <summary>Videos hub: a comment was deleted from a watched video.</summary>
     public const string CommentDeleted = "commentDeleted";
+
+    /// <summary>Videos hub: a watched video was deleted (by its author or an operator); nothing more comes for it.</summary>
+    public const string VideoDeleted = "videoDeleted";
 }

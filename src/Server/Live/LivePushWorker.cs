@@ -80,6 +80,11 @@ public sealed class LivePushWorker(
                 ObserveSend(videos.Clients.Group(VideosHub.Group(d.VideoId))
                     .SendAsync(LiveEvents.CommentDeleted, LiveCommentDeleted.From(d), CancellationToken.None), domainEvent);
                 break;
+            case VideoDeleted v:
+                _counts.Remove(v.VideoId);
+                ObserveSend(videos.Clients.Group(VideosHub.Group(v.VideoId))
+                    .SendAsync(LiveEvents.VideoDeleted, LiveVideoDeleted.From(v), CancellationToken.None), domainEvent);
+                break;
             case LivePushes.ReconcileCounts r:
                 await ReconcileAsync(r.VideoId, ct);
                 break;
