@@ -83,6 +83,37 @@ namespace Tiktok.Core.Data.Migrations
                     b.ToTable("likes", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.MediaDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("media_deletions", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.MediaJob", b =>
                 {
                     b.Property<long>("Id")
@@ -164,6 +195,59 @@ namespace Tiktok.Core.Data.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("TargetKind", "TargetId");
+
+                    b.HasIndex("ReporterId", "TargetKind", "TargetId")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'open'");
+
+                    b.ToTable("reports", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.User", b =>
                 {
                     b.Property<long>("Id")
@@ -181,14 +265,19 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("FollowCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FollowerCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FavoriteCount");
+
+                    b.Property<long>("LikesReceived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("TotalFavorited");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -204,9 +293,6 @@ namespace Tiktok.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("TotalFavorited")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("WorkCount")
                         .HasColumnType("INTEGER");
@@ -238,8 +324,9 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FavoriteCount");
 
                     b.Property<string>("PlayKey")
                         .IsRequired()
@@ -333,6 +420,15 @@ namespace Tiktok.Core.Data.Migrations
                     b.HasOne("Tiktok.Core.Data.User", null)
                         .WithMany()
                         .HasForeignKey("ToUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.Report", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
