@@ -44,6 +44,7 @@ const PATHS = {
   soundOn: "M4 9h4l5-4v14l-5-4H4zm11.5-2.6A7 7 0 0 1 15.5 17.6l-1.1-1.6a5 5 0 0 0 0-8z",
   play: "M8 5v14l11-7z",
   upload: "M12 3 6.5 8.5 8 10l3-3v9h2V7l3 3 1.5-1.5zM4 18h16v2H4z",
+  flag: "M5 3h2v18H5zm3 1h10l-2 4 2 4H8z",
 };
 
 export function icon(name, label) {
