@@ -46,6 +46,9 @@ public static class DomainServices
         services.AddScoped<Follows.Follows>();
         services.AddScoped<Messages.Messages>();
         services.AddScoped<Notifications.Notifications>();
+        services.AddScoped<MediaPurge>();
+        services.AddScoped<VideoDeletion>();
+        services.AddScoped<Moderation.Moderation>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Tiktok.Schema.Chat;
 using Tiktok.Schema.Comments;
 using Tiktok.Schema.Notifications;
+using Tiktok.Schema.Moderation;
 using Tiktok.Schema.Users;
 using Tiktok.Schema.Videos;
 
@@ -20,6 +21,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         UserFields.AddQueries(query);
         ChatFields.AddQueries(query);
         NotificationFields.AddQueries(query);
+        ModerationFields.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -28,6 +30,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);
         NotificationFields.AddMutations(mutation);
+        ModerationFields.AddMutations(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

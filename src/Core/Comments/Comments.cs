@@ -38,10 +38,22 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
             var comment = await w.Db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.VideoId == videoId, ct)
                 ?? throw DomainErrors.CommentNotFound(commentId);
             if (comment.UserId != userId) throw DomainErrors.NotCommentAuthor(commentId);
-            w.Db.Comments.Remove(comment);
-            await w.Db.SaveChangesAsync(ct);
-            await w.ShiftAsync<Video>(videoId, v => v.CommentCount, -1, ct);
+            await RemoveAsync(w, comment, null, ct);
         }, ct);
+
+    /// <summary>
+    /// Inside the caller's write: removes the comment, moves its video's count back and closes its open
+    /// reports as removed by <paramref name="operatorId"/> (null: its author).
+    /// </summary>
+    internal static async Task RemoveAsync(WriteContext w, Comment comment, long? operatorId, CancellationToken ct)
+    {
+        var reports = await w.Db.Reports.Where(r => r.State == ReportStates.Open && r.TargetKind == ReportTargets.Comment && r.TargetId == comment.Id)
+            .ToListAsync(ct);
+        foreach (var report in reports) Videos.VideoDeletion.Close(report, ReportStates.Removed, operatorId, w.Now);
+        w.Db.Comments.Remove(comment);
+        await w.Db.SaveChangesAsync(ct);
+        await w.ShiftAsync<Video>(comment.VideoId, v => v.CommentCount, -1, ct);
+    }
 
     /// <summary>A video's comments, newest first, with their authors.</summary>
     public Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, CancellationToken ct) =>

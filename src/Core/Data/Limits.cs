@@ -11,4 +11,8 @@ public static class Limits
     public const int MessageMax = 1000;
     public const int SignatureMax = 200;
     public const int FeedPage = 30;
+    public const int ReportNoteMax = 500;
+    /// <summary>Most open reports in one page of the operators' list.</summary>
+    public const int ReportPage = 50;
+    public const int MediaKeyMax = 300;
 }

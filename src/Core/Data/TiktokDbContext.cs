@@ -13,6 +13,8 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
     public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationActor> NotificationActors => Set<NotificationActor>();
+    public DbSet<MediaDeletion> MediaDeletions => Set<MediaDeletion>();
+    public DbSet<Report> Reports => Set<Report>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -106,6 +108,26 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
             e.HasKey(a => new { a.NotificationId, a.ActorId });
             e.HasOne<Notification>().WithMany().HasForeignKey(a => a.NotificationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<MediaDeletion>(e =>
+        {
+            e.ToTable("media_deletions");
+            e.Property(d => d.Key).HasMaxLength(Limits.MediaKeyMax);
+            e.Property(d => d.LastError).HasMaxLength(500);
+            e.HasIndex(d => d.NextAttemptAt);
+        });
+        model.Entity<Report>(e =>
+        {
+            e.ToTable("reports");
+            e.Property(r => r.TargetKind).HasMaxLength(16);
+            e.Property(r => r.Reason).HasMaxLength(32);
+            e.Property(r => r.Note).HasMaxLength(Limits.ReportNoteMax);
+            e.Property(r => r.State).HasMaxLength(16);
+            // One open report per reporter and target: a repeated report finds it (both providers filter the same way).
+            e.HasIndex(r => new { r.ReporterId, r.TargetKind, r.TargetId }).IsUnique().HasFilter("\"State\" = 'open'");
+            e.HasIndex(r => new { r.TargetKind, r.TargetId });
+            e.HasIndex(r => new { r.State, r.Id });
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.ReporterId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

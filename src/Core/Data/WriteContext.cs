@@ -56,6 +56,34 @@ public sealed class WriteContext
     internal void Record(Type entity, ChangeKind kind, long? id, object? row, params string[] properties) =>
         Changes.Add(new RowChange(entity, kind, id, row, properties));
 
+    /// <summary>
+    /// Moves a counter of every row that <paramref name="where"/> selects by <paramref name="by"/> in one
+    /// statement, and records each of <paramref name="ids"/> (the rows it selects, read by the caller in
+    /// the same transaction) as modified.
+    /// </summary>
+    public async Task ShiftEachAsync<T>(Expression<Func<T, bool>> where, IReadOnlyCollection<long> ids, Expression<Func<T, long>> counter,
+        int by, CancellationToken ct) where T : class
+    {
+        if (ids.Count == 0) return;
+        var property = ((MemberExpression)counter.Body).Member.Name;
+        var shifted = Expression.Lambda<Func<T, long>>(Expression.Add(counter.Body, Expression.Constant((long)by)), counter.Parameters);
+        var moved = await Db.Set<T>().Where(where).ExecuteUpdateAsync(s => s.SetProperty(counter, shifted), ct);
+        // The rows read and the rows moved must be the same ones, or a counter would drift: a concurrent
+        // writer changed them in between (PostgreSQL), and the whole action runs again.
+        if (moved != ids.Count)
+            throw new DbUpdateConcurrencyException($"{typeof(T).Name}.{property}: {moved} rows moved, {ids.Count} expected");
+        foreach (var id in ids) Changes.Add(new RowChange(typeof(T), ChangeKind.Modified, id, null, [property]));
+    }
+
+    private HashSet<(Type, long)>? _deleted;
+
+    /// <summary>Whether the action deleted the row <paramref name="id"/> of <paramref name="entity"/> (for rules, once every row is touched).</summary>
+    internal bool Deleted(Type entity, long id)
+    {
+        _deleted ??= Changes.Where(c => c.Kind == ChangeKind.Deleted && c.Id is not null).Select(c => (c.Entity, c.Id!.Value)).ToHashSet();
+        return _deleted.Contains((entity, id));
+    }
+
     private readonly Dictionary<long, (int After, Events.VideoCountsChanged Counts)> _countsRead = [];
 
     /// <summary>Remembers a video's counts as read by the action, for <see cref="EffectRules"/> to announce without reading them again.</summary>

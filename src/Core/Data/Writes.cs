@@ -85,14 +85,16 @@ public sealed class Writes(
     }
 
     /// <summary>
-    /// A unique violation, serialization failure or deadlock (SQLSTATE 23505, 40001, 40P01), or a
-    /// tracked delete or update that found its row already gone (another writer got there first).
+    /// A unique violation, serialization failure or deadlock (SQLSTATE 23505, 40001, 40P01), a foreign
+    /// key violation (23503: the row referred to was deleted by a writer that committed first, e.g. a
+    /// like of a video being deleted; run again, the action finds it gone), or a tracked delete or update
+    /// that found its row already gone (another writer got there first).
     /// </summary>
     public static bool IsConflict(Exception ex)
     {
         if (ex is DbUpdateConcurrencyException) return true;
         for (var e = ex; e is not null; e = e.InnerException)
-            if (e is System.Data.Common.DbException { SqlState: "23505" or "40001" or "40P01" }) return true;
+            if (e is System.Data.Common.DbException { SqlState: "23505" or "23503" or "40001" or "40P01" }) return true;
         return false;
     }
 

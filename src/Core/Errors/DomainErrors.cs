@@ -54,11 +54,24 @@ public static class DomainErrors
     public static DomainException VideoNotFound(long id) =>
         new(ErrorCode.VideoNotFound, $"video {id} does not exist");
 
+    /// <summary>Ends a live stream of a video that was just deleted.</summary>
+    public static DomainException VideoDeleted(long id) =>
+        new(ErrorCode.VideoNotFound, $"video {id} was deleted");
+
     public static DomainException CommentNotFound(long id) =>
         new(ErrorCode.CommentNotFound, $"comment {id} does not exist on this video");
 
     public static DomainException NotCommentAuthor(long id) =>
         new(ErrorCode.NotCommentAuthor, $"only the author may delete comment {id}");
+
+    public static DomainException NotVideoAuthor(long id) =>
+        new(ErrorCode.NotVideoAuthor, $"only the author may delete video {id}");
+
+    public static DomainException NotOperator() =>
+        new(ErrorCode.NotOperator, "only a moderation operator (Tiktok:Moderation:Operators) may do this");
+
+    public static DomainException ReportNotFound(long id) =>
+        new(ErrorCode.ReportNotFound, $"report {id} does not exist");
 
     public static DomainException CannotFollowSelf() =>
         new(ErrorCode.CannotFollowSelf, "you cannot follow yourself");

@@ -30,11 +30,14 @@ public enum ErrorCode
     UserNotFound = 3001,
     VideoNotFound = 3002,
     CommentNotFound = 3003,
+    ReportNotFound = 3004,
 
     // 4xxx: the caller may not do this.
     NotCommentAuthor = 4001,
     CannotFollowSelf = 4002,
     CannotMessageSelf = 4003,
+    NotVideoAuthor = 4004,
+    NotOperator = 4005,
 
     // 5xxx: uploads.
     UploadMissing = 5001,

@@ -12,4 +12,5 @@ public enum Field
     VideoFile,
     CommentText,
     MessageText,
+    ReportNote,
 }

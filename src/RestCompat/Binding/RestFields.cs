@@ -14,5 +14,6 @@ public static class RestFields
         [Field.VideoFile] = "data",
         [Field.CommentText] = "comment_text",
         [Field.MessageText] = "content",
+        [Field.ReportNote] = "note",
     });
 }

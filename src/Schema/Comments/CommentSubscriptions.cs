@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Subscriptions;
@@ -7,19 +8,24 @@ using Tiktok.Schema.Videos;
 
 namespace Tiktok.Schema.Comments;
 
-/// <summary><c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit.</summary>
+/// <summary><c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit; ends with VIDEO_NOT_FOUND when the video is deleted.</summary>
 public static class CommentSubscriptions
 {
     public static void Add(ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<CommentEventGraphType>>("commentEvents")
-            .Description("each comment committed on the video, and each deletion")
+            .Description("each comment committed on the video, and each deletion; ends with VIDEO_NOT_FOUND when the video is deleted")
             .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "videoId" })
             .ResolveStreamAsync(async c =>
             {
                 var videoId = Ids.Argument(c, "videoId");
                 await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
-                return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e is CommentAdded or CommentDeleted ? e : null);
+                return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e switch
+                {
+                    CommentAdded or CommentDeleted => e,
+                    VideoDeleted => DomainErrors.VideoDeleted(videoId),
+                    _ => null,
+                });
             });
     }
 }

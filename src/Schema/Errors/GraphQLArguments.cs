@@ -14,5 +14,6 @@ public static class GraphQLArguments
         [Field.VideoFile] = "file",
         [Field.CommentText] = "content",
         [Field.MessageText] = "content",
+        [Field.ReportNote] = "note",
     });
 }

@@ -40,7 +40,8 @@ public sealed class LiveEventBroker
 
     /// <summary>
     /// The events of <paramref name="topic"/> committed from the moment an observer subscribes,
-    /// mapped by <paramref name="map"/> (null: not for this subscription). At most
+    /// mapped by <paramref name="map"/> (null: not for this subscription; an <see cref="Exception"/>: the
+    /// stream ends with it, after the events before it). At most
     /// <see cref="SubscriptionFlow.MaxInFlight"/> mapped events are handed on before the transport
     /// has written them.
     /// </summary>
@@ -109,6 +110,14 @@ public sealed class LiveEventBroker
                 await foreach (var domainEvent in _queue.Reader.ReadAllAsync(ct))
                 {
                     if (map(domainEvent) is not { } item) continue;
+                    if (item is Exception end)
+                    {
+                        // The stream's subject is gone (a deleted video): it ends with this error.
+                        broker.Remove(topic, this);
+                        _queue.Writer.TryComplete();
+                        if (!_disposed) observer.OnError(end);
+                        return;
+                    }
                     await flow.WaitAsync(ct);
                     observer.OnNext(item);
                 }

@@ -12,7 +12,7 @@ public static class LiveTopics
 
     /// <summary>Whether subscriptions (here or on another instance) care about this event.</summary>
     public static bool IsLive(IDomainEvent domainEvent) =>
-        domainEvent is VideoCountsChanged or CommentAdded or CommentDeleted or MessageStored or NotificationChanged or UnreadNotificationsChanged;
+        domainEvent is VideoCountsChanged or CommentAdded or CommentDeleted or VideoDeleted or MessageStored or NotificationChanged or UnreadNotificationsChanged;
 
     public static IEnumerable<string> Of(IDomainEvent domainEvent)
     {
@@ -21,6 +21,7 @@ public static class LiveTopics
             case VideoCountsChanged c: yield return Video(c.VideoId); break;
             case CommentAdded a: yield return Video(a.VideoId); break;
             case CommentDeleted d: yield return Video(d.VideoId); break;
+            case VideoDeleted v: yield return Video(v.VideoId); break;
             case MessageStored m:
                 yield return User(m.FromUserId);
                 if (m.ToUserId != m.FromUserId) yield return User(m.ToUserId);

@@ -4,6 +4,7 @@ using Tiktok.Core.Accounts;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Media;
+using Tiktok.Core.Moderation;
 using Tiktok.Edge.Authentication;
 using Tiktok.RestCompat;
 using Tiktok.RestCompat.Binding;
@@ -70,6 +71,7 @@ public static class ServerSetup
         });
 
         var cache = services.AddValidated(config, CacheOptions.Section, new CacheOptionsValidation());
+        services.AddValidated(config, ModerationOptions.Section, new ModerationOptionsValidation());
         services.AddTiktokDomain();
         services.AddRestCompat();
         services.AddTiktokSchema();

@@ -20,4 +20,7 @@ public static class LiveEvents
 
     /// <summary>Notifications hub: the recipient's unread notification count, to every connection of theirs.</summary>
     public const string UnreadNotifications = "unreadNotifications";
+
+    /// <summary>Videos hub: a watched video was deleted (by its author or an operator); nothing more comes for it.</summary>
+    public const string VideoDeleted = "videoDeleted";
 }

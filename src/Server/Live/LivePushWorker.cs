@@ -89,6 +89,11 @@ public sealed class LivePushWorker(
                 ObserveSend(notifications.Clients.User(u.UserId.ToString(CultureInfo.InvariantCulture))
                     .SendAsync(LiveEvents.UnreadNotifications, LiveUnreadNotifications.From(u), CancellationToken.None), domainEvent);
                 break;
+            case VideoDeleted v:
+                _counts.Remove(v.VideoId);
+                ObserveSend(videos.Clients.Group(VideosHub.Group(v.VideoId))
+                    .SendAsync(LiveEvents.VideoDeleted, LiveVideoDeleted.From(v), CancellationToken.None), domainEvent);
+                break;
             case LivePushes.ReconcileCounts r:
                 await ReconcileAsync(r.VideoId, ct);
                 break;

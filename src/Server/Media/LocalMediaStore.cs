@@ -21,7 +21,9 @@ public sealed class LocalMediaStore(IOptions<TiktokOptions> options) : IMediaSto
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        if (PathOf(key) is { } path) File.Delete(path);
+        // Gone already (a repeated removal), or its folder never made: nothing to remove.
+        try { if (PathOf(key) is { } path) File.Delete(path); }
+        catch (DirectoryNotFoundException) { }
         return Task.CompletedTask;
     }
 

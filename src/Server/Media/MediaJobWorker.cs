@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Videos;
 using Tiktok.Core.Videos.Processing;
 
 namespace Tiktok.Server.Media;
@@ -6,9 +7,9 @@ namespace Tiktok.Server.Media;
 /// <summary>
 /// Every instance runs one: once the server has started (migrations applied), it claims and runs
 /// pending jobs, and running jobs whose lease expired (an instance died or stopped mid-way), until none
-/// is left, then looks again every <see cref="ProcessingOptions.PollInterval"/>.
+/// is left, then one batch of due media removals (<see cref="MediaPurge"/>), then looks again every <see cref="ProcessingOptions.PollInterval"/>.
 /// </summary>
-public sealed class MediaJobWorker(MediaJobRunner runner, IOptions<ProcessingOptions> options,
+public sealed class MediaJobWorker(MediaJobRunner runner, IServiceScopeFactory scopes, IOptions<ProcessingOptions> options,
     IHostApplicationLifetime lifetime, ILogger<MediaJobWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +27,9 @@ public sealed class MediaJobWorker(MediaJobRunner runner, IOptions<ProcessingOpt
             try
             {
                 while (await runner.RunOneAsync(null, stoppingToken)) { }
+                // Store objects of deleted videos whose removal failed (the store was down): one batch a round.
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<MediaPurge>().RunDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

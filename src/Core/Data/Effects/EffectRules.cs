@@ -46,8 +46,11 @@ public static class EffectRules
                     e.Raise(new VideoPublished(video.Id, video.AuthorId, video.CreatedAt));
                     break;
                 case ChangeKind.Deleted:
+                    // Gone from the feed, its author's works and its likers' lists; its watchers are told once
+                    // (its comments, deleted with it, announce nothing of their own).
                     e.Reorder();
                     e.Drop(CardKey.Video(id));
+                    e.Raise(new VideoDeleted(id, c.RowAs<Video>().AuthorId));
                     break;
                 default:
                     e.Drop(CardKey.Video(id));
@@ -82,12 +85,13 @@ public static class EffectRules
             return ValueTask.CompletedTask;
         },
 
-        [typeof(Comment)] = (c, e, _, _) =>
+        // A comment deleted with its video announces nothing of its own: VideoDeleted tells its watchers once.
+        [typeof(Comment)] = (c, e, w, _) =>
         {
             var comment = c.RowAs<Comment>();
             if (c.Kind == ChangeKind.Added)
                 e.Raise(new CommentAdded(comment.VideoId, comment.Id, comment.UserId, comment.Content, comment.CreatedAt));
-            else if (c.Kind == ChangeKind.Deleted)
+            else if (c.Kind == ChangeKind.Deleted && !w.Deleted(typeof(Video), comment.VideoId))
                 e.Raise(new CommentDeleted(comment.VideoId, comment.Id));
             return ValueTask.CompletedTask;
         },
@@ -133,14 +137,20 @@ public static class EffectRules
 
         // An actor of a notification's group: what readers see of it moves through the notification row.
         [typeof(NotificationActor)] = None,
+
+        // Store objects waiting to be removed: bookkeeping, read by no one but the purge.
+        [typeof(MediaDeletion)] = None,
+
+        // Reports are read by operators only, from the database, uncached.
+        [typeof(Report)] = None,
     };
 
     /// <summary>
-    /// The entity types no reader without a token can see (a message is read only by its two users, a notification only by its recipient;
+    /// The entity types no reader without a token can see (a message is read only by its two users, a notification only by its recipient, a report only by operators, a media deletion by no one;
     /// a media job's result reaches readers through the video row). A change to any other type moves
     /// the <see cref="Caching.DataVersion"/>: a new entity type is public until it is named here.
     /// </summary>
-    private static readonly HashSet<Type> Private = [typeof(Message), typeof(MediaJob), typeof(Notification), typeof(NotificationActor)];
+    private static readonly HashSet<Type> Private = [typeof(Message), typeof(MediaJob), typeof(Notification), typeof(NotificationActor), typeof(MediaDeletion), typeof(Report)];
 
     /// <summary>The entity types that have a rule.</summary>
     public static IReadOnlyCollection<Type> Covered => Rules.Keys;

@@ -27,8 +27,12 @@ public sealed class MediaJobProcessor(
     TimeProvider clock,
     IOptions<ProcessingOptions> options,
     IOptions<TiktokOptions> tiktok,
+    MediaPurge purge,
     ILogger<MediaJobProcessor> logger)
 {
+    /// <summary>The cover key this run is cutting, once known (to discard it if its video is deleted meanwhile).</summary>
+    private string? _plannedCover;
+
     /// <summary>Claims and runs one job (the given one, or the oldest claimable); false when there was none to claim.</summary>
     public async Task<bool> RunOneAsync(long? jobId, string owner, CancellationToken ct)
     {
@@ -72,8 +76,10 @@ public sealed class MediaJobProcessor(
         }
         catch (Exception ex) when (heartbeat.Lost)
         {
-            // Whatever the cancelled work threw: the job is another instance's now, nothing to record.
+            // Whatever the cancelled work threw: the job is another instance's now (or its video was
+            // deleted, the job row with it), nothing to record.
             logger.LogInformation("Media job {JobId} stopped here after being taken over ({Error})", job.Id, ex.Message);
+            await DiscardIfDeletedAsync(job, ct);
             return true;
         }
         catch (Exception ex)
@@ -82,6 +88,7 @@ public sealed class MediaJobProcessor(
             return true;
         }
 
+        List<long> orphaned = [];
         var committed = await writes.RunAsync(async w =>
         {
             var held = await w.Db.MediaJobs
@@ -91,7 +98,14 @@ public sealed class MediaJobProcessor(
                     .SetProperty(j => j.LeaseOwner, (string?)null)
                     .SetProperty(j => j.LastError, (string?)null)
                     .SetProperty(j => j.FinishedAt, w.Now), ct);
-            if (held == 0) return false;
+            if (held == 0)
+            {
+                // Taken over, or its video deleted meanwhile (the job row went with it): a cover just
+                // stored for a deleted video would be left behind, so it is queued for removal.
+                if (coverKey is not null && !await w.Db.Videos.AnyAsync(v => v.Id == job.VideoId, ct))
+                    orphaned = MediaPurge.Enqueue(w, [coverKey]).Select(d => d.Id).ToList();
+                return false;
+            }
             if (coverKey is not null)
             {
                 // Through the change tracker, so that EffectRules see the video change (VideoUpdated, its card and the feed page drop).
@@ -99,11 +113,29 @@ public sealed class MediaJobProcessor(
             }
             return true;
         }, ct);
+        if (orphaned.Count > 0)
+        {
+            logger.LogInformation("Media job {JobId}: video {VideoId} was deleted while its cover was cut; the cover is removed", job.Id, job.VideoId);
+            await purge.RunAsync(orphaned, ct);
+            return true;
+        }
         if (committed)
             logger.LogInformation("Media job {JobId} done: video {VideoId} cover {CoverKey}", job.Id, job.VideoId, coverKey ?? MediaKeys.PlaceholderCover);
         else
             logger.LogWarning("Media job {JobId} finished after its lease passed to another instance; its result was not committed", job.Id);
         return true;
+    }
+
+    /// <summary>
+    /// The work stopped because the job row is gone: if its video was deleted, the cover this attempt may
+    /// have stored already is queued for removal (the deletion queued the same key, but may have run first).
+    /// </summary>
+    private async Task DiscardIfDeletedAsync(ClaimedJob job, CancellationToken ct)
+    {
+        if (_plannedCover is not { } coverKey) return;
+        var queued = await writes.RunAsync(async w =>
+            await w.Db.Videos.AnyAsync(v => v.Id == job.VideoId, ct) ? [] : MediaPurge.Enqueue(w, [coverKey]).Select(d => d.Id).ToList(), ct);
+        await purge.RunAsync(queued, ct);
     }
 
     /// <summary>The cover's key, fixed per video: a repeated execution overwrites the same object.</summary>
@@ -125,6 +157,7 @@ public sealed class MediaJobProcessor(
         if (!inspector.MakesCovers) return null;
 
         var coverKey = CoverKeyFor(job.VideoId, video.PlayKey);
+        _plannedCover = coverKey;
         var workDir = Leftovers.WorkDirFor(tiktok.Value, job.Id, job.Attempts, owner);
         Directory.CreateDirectory(workDir);
         try

@@ -1,11 +1,12 @@
 // The full-screen vertical feed: one video per screen, scroll-snapped; swipe, wheel or arrow keys
 // move between them; the visible one plays and its counts are live (live.js).
 import { gql, session } from "./api.js";
-import { Feed, Video, LikeVideo, UnlikeVideo, Follow } from "./operations.js";
+import { Feed, Video, LikeVideo, UnlikeVideo, Follow, DeleteVideo } from "./operations.js";
 import { live, watch, unwatch } from "./live.js";
 import { openComments } from "./comments.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
 import { requireLogin } from "./auth.js";
+import { openReport } from "./report.js";
 
 let soundOn = false; // muted until the first tap, then for the whole session
 
@@ -93,6 +94,10 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
       onclick: () => openComments(video) }, icon("comment"), commentCount);
     const follow = h("button", { class: "follow", type: "button", "aria-label": `Follow ${video.author.name}`,
       onclick: () => followAuthor(slide) }, icon("plus"));
+    const remove = h("button", { class: "act delete", type: "button", "aria-label": "Delete this video",
+      onclick: () => deleteVideo(slide) }, icon("trash"));
+    const report = h("button", { class: "act report", type: "button", "aria-label": "Report this video",
+      onclick: () => { if (requireLogin()) openReport("VIDEO", video.id, "this video"); } }, icon("flag"));
     const paused = h("div", { class: "paused", hidden: true }, icon("play"));
     const heart = h("div", { class: "burst" }, icon("heart"));
     const tap = h("div", { class: "tap" });
@@ -102,11 +107,11 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
         h("div", { class: "author-pic" },
           h("a", { href: `#/user/${video.author.id}`, "aria-label": `${video.author.name}'s profile` }, avatar(video.author, "big")),
           follow),
-        like, comment),
+        like, comment, remove, report),
       h("div", { class: "meta" },
         h("a", { class: "author", href: `#/user/${video.author.id}` }, "@", video.author.name),
         h("p", { class: "title" }, video.title)));
-    const slide = { video, el: slideEl, player, like, likeCount, comment, commentCount, follow, paused, heart };
+    const slide = { video, el: slideEl, player, like, likeCount, comment, commentCount, follow, remove, report, paused, heart };
 
     // One tap: unmute (first time), then play/pause. Two quick taps: like.
     let lastTap = 0, single;
@@ -144,6 +149,37 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
     s.comment.setAttribute("aria-label", `Comments (${v.commentCount})`);
     const self = session.userId === v.author.id;
     s.follow.hidden = self || !!v.author.isFollow;
+    s.remove.hidden = !self;
+    s.report.hidden = self;
+  }
+
+  async function deleteVideo(s) {
+    if (!window.confirm("Delete this video? Its likes and comments are deleted with it; this cannot be undone.")) return;
+    try {
+      await gql(DeleteVideo, { id: s.video.id });
+      drop(s.video.id);
+      toast("Video deleted");
+    } catch (err) {
+      toast(explain(err));
+    }
+  }
+
+  // A video gone (deleted here, or by its author or an operator elsewhere): its slide leaves the feed.
+  function drop(id) {
+    const i = slides.findIndex(o => o.video.id === id);
+    if (i < 0) return;
+    const [s] = slides.splice(i, 1);
+    s.player.pause();
+    s.player.removeAttribute("src");
+    observer.unobserve(s.el);
+    s.el.remove();
+    if (i === active) {
+      unwatch(id);
+      active = -1;
+      if (slides.length) activate(Math.min(i, slides.length - 1));
+    } else if (i < active) {
+      active--;
+    }
   }
 
   function burst(s, e) {
@@ -232,6 +268,8 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
     }
   };
   live.addEventListener("counts", onCounts);
+  const onDeleted = e => drop(e.detail.videoId);
+  live.addEventListener("videoDeleted", onDeleted);
   const onSession = () => slides.forEach(paint);
   window.addEventListener("session", onSession);
 
@@ -272,6 +310,7 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
       this.hide();
       observer.disconnect();
       live.removeEventListener("counts", onCounts);
+      live.removeEventListener("videoDeleted", onDeleted);
       window.removeEventListener("session", onSession);
       for (const s of slides) { s.player.removeAttribute("src"); s.player.load(); }
       el.remove();

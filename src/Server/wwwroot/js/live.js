@@ -77,7 +77,11 @@ export function watch(id) {
       entry.lastEventAt = now;
       emitCounts(d.videoCounts);
     },
-    error: err => { console.warn("videoCounts refused", id, err); if (watched.get(id) === entry) watched.delete(id); },
+    error: err => {
+      if (watched.get(id) === entry) watched.delete(id);
+      // The stream of a deleted video ends with VIDEO_NOT_FOUND: whoever shows it drops it.
+      if (err?.code === "VIDEO_NOT_FOUND") emit("videoDeleted", { videoId: id }); else console.warn("videoCounts refused", id, err);
+    },
     onLive: () => readCounts(id), // counts are state: the current ones are the catch-up
   });
 }

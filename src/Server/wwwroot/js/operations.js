@@ -25,6 +25,10 @@ export const AddComment = Object.freeze({ name: "AddComment", sha256: "9f6234808
   document: "mutation AddComment($id: ID!, $content: String!) { addComment(videoId: $id, content: $content) { ...CommentFields } }\n\nfragment UserBrief on User { id name avatar }\n\nfragment CommentFields on Comment { id content createdAt user { ...UserBrief } }" });
 export const DeleteComment = Object.freeze({ name: "DeleteComment", sha256: "f65b838f87319d2c35cc1ed72406062e7583e62b5cf46df2a3d4326e17eb3cd3",
   document: "mutation DeleteComment($videoId: ID!, $commentId: ID!) { deleteComment(videoId: $videoId, commentId: $commentId) }" });
+export const DeleteVideo = Object.freeze({ name: "DeleteVideo", sha256: "c8c9c36affead28d722d090f1af258e4ea13cd741fb625c592be3bddf4c9571b",
+  document: "mutation DeleteVideo($id: ID!) { deleteVideo(id: $id) }" });
+export const Report = Object.freeze({ name: "Report", sha256: "6731ef91eae3effc267df5e3d03de3b2fbd313e3c493bb7c0ad79897e60ccae1",
+  document: "mutation Report($target: ReportTarget!, $id: ID!, $reason: ReportReason!, $note: String) {\n  report(target: $target, id: $id, reason: $reason, note: $note) { id state }\n}" });
 export const CommentEvents = Object.freeze({ name: "CommentEvents", sha256: "d3fd817a4c36661d5bc1d8396d575206c5b9b55d8c4c5516c1e5f48a732daa17",
   document: "subscription CommentEvents($id: ID!) {\n  commentEvents(videoId: $id) { kind videoId commentId comment { ...CommentFields } }\n}\n\nfragment UserBrief on User { id name avatar }\n\nfragment CommentFields on Comment { id content createdAt user { ...UserBrief } }" });
 export const UserBrief = Object.freeze({ name: "UserBrief", sha256: "36fdb46ea3655e7d5c45c852e3ec7fdd7825ae4efc69374214fe11e991bb9c03",

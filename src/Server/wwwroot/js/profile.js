@@ -4,6 +4,7 @@ import { gql, session } from "./api.js";
 import { Profile, Follow, Unfollow, UserVideos, UserLikedVideos, Friends, Following, Followers } from "./operations.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
 import { requireLogin, logout } from "./auth.js";
+import { openReport } from "./report.js";
 
 
 export async function renderProfile(view, id) {
@@ -59,7 +60,9 @@ export async function renderProfile(view, id) {
               h("a", { class: "button secondary", href: "#/upload" }, "Upload"),
               h("button", { class: "button secondary", type: "button", onclick: logout }, "Log out")]
            : [followButton,
-              h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message")]));
+              h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message"),
+              h("button", { class: "button secondary report-user", type: "button",
+                onclick: () => { if (requireLogin()) openReport("USER", String(user.id), user.name); } }, "Report")]));
 
   const tabs = [
     { key: "videos", label: `Works ${count(user.workCount)}` },

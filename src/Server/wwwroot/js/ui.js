@@ -45,6 +45,7 @@ const PATHS = {
   play: "M8 5v14l11-7z",
   bell: "M12 22a2.5 2.5 0 0 0 2.4-2h-4.8a2.5 2.5 0 0 0 2.4 2zm7-6V11a7 7 0 0 0-5.5-6.8V3a1.5 1.5 0 0 0-3 0v1.2A7 7 0 0 0 5 11v5l-2 2v1h18v-1z",
   upload: "M12 3 6.5 8.5 8 10l3-3v9h2V7l3 3 1.5-1.5zM4 18h16v2H4z",
+  flag: "M5 3h2v18H5zm3 1h10l-2 4 2 4H8z",
 };
 
 export function icon(name, label) {
