@@ -17,11 +17,13 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         var query = new ObjectGraphType { Name = "Query" };
         VideoFields.AddQueries(query);
         UserFields.AddQueries(query);
+        BlockFields.AddQueries(query);
         ChatFields.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         UserFields.AddMutations(mutation);
+        BlockFields.AddMutations(mutation);
         VideoFields.AddMutations(mutation);
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);

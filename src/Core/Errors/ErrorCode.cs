@@ -33,6 +33,8 @@ public enum ErrorCode
     NotCommentAuthor = 4001,
     CannotFollowSelf = 4002,
     CannotMessageSelf = 4003,
+    CannotBlockSelf = 4004,
+    Blocked = 4005,
 
     // 5xxx: uploads.
     UploadMissing = 5001,

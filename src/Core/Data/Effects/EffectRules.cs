@@ -75,6 +75,18 @@ public static class EffectRules
             return ValueTask.CompletedTask;
         },
 
+        // A block row is in both users' viewer flags (each hides the other): both entries drop. The
+        // follows it ended and their counts move through Follow and User; the shared feed page is
+        // the same for everyone and is filtered per viewer, so it stays.
+        [typeof(Block)] = (c, e, _, _) =>
+        {
+            if (c.Kind == ChangeKind.Modified) return ValueTask.CompletedTask;
+            var block = c.RowAs<Block>();
+            e.Drop(CardKey.Viewer(block.BlockerId));
+            e.Drop(CardKey.Viewer(block.BlockedId));
+            return ValueTask.CompletedTask;
+        },
+
         [typeof(Comment)] = (c, e, _, _) =>
         {
             var comment = c.RowAs<Comment>();
