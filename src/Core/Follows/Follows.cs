@@ -39,10 +39,22 @@ public sealed class Follows(Writes writes)
             await ShiftCountsAsync(w, followerId, followeeId, -1, ct);
         }, ct);
 
-    /// <summary>Both users' counts for one follow row added (+1) or removed (-1).</summary>
+    /// <summary>
+    /// Both users' counts for one follow row added (+1) or removed (-1). The lower id's row first:
+    /// concurrent writers (PostgreSQL) then lock any two user rows in one order, and a follow one
+    /// way racing a follow the other way (or a block) waits instead of deadlocking.
+    /// </summary>
     internal static async Task ShiftCountsAsync(WriteContext w, long followerId, long followeeId, int by, CancellationToken ct)
     {
-        await w.ShiftAsync<User>(followerId, u => u.FollowCount, by, ct);
-        await w.ShiftAsync<User>(followeeId, u => u.FollowerCount, by, ct);
+        if (followerId < followeeId)
+        {
+            await w.ShiftAsync<User>(followerId, u => u.FollowCount, by, ct);
+            await w.ShiftAsync<User>(followeeId, u => u.FollowerCount, by, ct);
+        }
+        else
+        {
+            await w.ShiftAsync<User>(followeeId, u => u.FollowerCount, by, ct);
+            await w.ShiftAsync<User>(followerId, u => u.FollowCount, by, ct);
+        }
     }
 }
