@@ -49,19 +49,23 @@ export async function renderProfile(view, id) {
   const blockButton = h("button", { class: "menu-item block-toggle", type: "button", role: "menuitem", onclick: toggleBlock });
   const menuButton = h("button", { class: "icon-button profile-menu-button", type: "button", "aria-label": "More actions",
     "aria-haspopup": "menu", "aria-expanded": "false", onclick: () => openMenu(menu.hidden) }, "⋯");
-  const menu = h("div", { class: "profile-menu", role: "menu", hidden: true }, blockButton);
+  // Opening the menu and choosing is the confirmation; the note says what a block does.
+  const blockNote = h("p", { class: "menu-note muted" });
+  const menu = h("div", { class: "profile-menu", role: "menu", hidden: true }, blockButton, blockNote);
   function openMenu(open) {
     menu.hidden = !open;
     menuButton.setAttribute("aria-expanded", String(open));
   }
   function paintBlock() {
     blockButton.textContent = user.isBlocked ? "Unblock" : "Block";
+    blockNote.textContent = user.isBlocked
+      ? "You may follow and message each other again; past follows are not restored."
+      : "You stop following each other; neither of you sees the other's videos and comments, or can message or comment.";
     followButton.hidden = !!user.isBlocked;
   }
   async function toggleBlock() {
     if (!requireLogin()) return;
     openMenu(false);
-    if (!user.isBlocked && !window.confirm(`Block ${user.name}? You will stop following each other, and neither of you will see the other's videos and comments.`)) return;
     blockButton.disabled = true;
     try {
       const d = user.isBlocked ? (await gql(UnblockUser, { id: user.id })).unblockUser : (await gql(BlockUser, { id: user.id })).blockUser;
