@@ -46,6 +46,7 @@ export async function renderProfile(view, id) {
 
   // The profile's menu (another user's profile only): block or unblock them. A block ends the
   // follows both ways; the server refuses following, messaging and commenting while it stands.
+  const messageLink = h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message");
   const blockButton = h("button", { class: "menu-item block-toggle", type: "button", role: "menuitem", onclick: toggleBlock });
   const menuButton = h("button", { class: "icon-button profile-menu-button", type: "button", "aria-label": "More actions",
     "aria-haspopup": "menu", "aria-expanded": "false", onclick: () => openMenu(menu.hidden) }, "⋯");
@@ -62,6 +63,7 @@ export async function renderProfile(view, id) {
       ? "You may follow and message each other again; past follows are not restored."
       : "You stop following each other; neither of you sees the other's videos and comments, or can message or comment.";
     followButton.hidden = !!user.isBlocked;
+    messageLink.hidden = !!user.isBlocked;
   }
   async function toggleBlock() {
     if (!requireLogin()) return;
@@ -97,7 +99,7 @@ export async function renderProfile(view, id) {
               h("a", { class: "button secondary", href: "#/upload" }, "Upload"),
               h("button", { class: "button secondary", type: "button", onclick: logout }, "Log out")]
            : [followButton,
-              h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message"),
+              messageLink,
               h("div", { class: "menu-anchor" }, menuButton, menu)]));
 
   const tabs = [
