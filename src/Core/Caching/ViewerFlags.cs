@@ -82,6 +82,25 @@ public sealed class ViewerFlags(TiktokDbContext db, IHotCache cache)
             .ToHashSetAsync(ct);
     }
 
+    /// <summary>
+    /// Everyone hidden from the viewer (blocked by them or blocking them), for a filter that cannot
+    /// ask per item (a subscription's stream): from the entry, or one query of at most
+    /// <see cref="HiddenQueryLimit"/> ids per direction.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> HiddenUsersAsync(long? viewerId, CancellationToken ct)
+    {
+        if (viewerId is not { } viewer) return new HashSet<long>();
+        var card = await CardAsync(viewer, [], ct);
+        if (!card.HidesAnyone) return new HashSet<long>();
+        if (card.KnowsBlocks) return card.Blocked!.Concat(card.BlockedBy!).ToHashSet();
+        return await db.Blocks.AsNoTracking().Where(b => b.BlockerId == viewer).OrderBy(b => b.BlockedId).Take(HiddenQueryLimit).Select(b => b.BlockedId)
+            .Concat(db.Blocks.AsNoTracking().Where(b => b.BlockedId == viewer).OrderBy(b => b.BlockerId).Take(HiddenQueryLimit).Select(b => b.BlockerId))
+            .ToHashSetAsync(ct);
+    }
+
+    /// <summary>Most ids per direction that <see cref="HiddenUsersAsync"/> reads when the entry holds too many blocks to know.</summary>
+    public const int HiddenQueryLimit = 10_000;
+
     /// <summary>Which of <paramref name="userIds"/> the viewer blocked (nothing without a viewer).</summary>
     public async Task<HashSet<long>> BlockedAmongAsync(long? viewerId, IReadOnlyCollection<long> userIds, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Subscriptions;
@@ -7,7 +8,11 @@ using Tiktok.Schema.Videos;
 
 namespace Tiktok.Schema.Comments;
 
-/// <summary><c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit.</summary>
+/// <summary>
+/// <c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit. A
+/// signed-in subscriber is not sent comments of users hidden from them (blocked either way, as of
+/// subscribing), nor anything on a video of such a user.
+/// </summary>
 public static class CommentSubscriptions
 {
     public static void Add(ObjectGraphType subscription)
@@ -18,8 +23,15 @@ public static class CommentSubscriptions
             .ResolveStreamAsync(async c =>
             {
                 var videoId = Ids.Argument(c, "videoId");
-                await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
-                return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e is CommentAdded or CommentDeleted ? e : null);
+                var video = await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
+                var hidden = await c.Service<ViewerFlags>().HiddenUsersAsync(c.Viewer(), c.CancellationToken);
+                if (hidden.Contains(video.Author.Id)) return LiveStreams.Watch(c, LiveTopics.Video(videoId), _ => null);
+                return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e switch
+                {
+                    CommentAdded added when hidden.Contains(added.UserId) => null,
+                    CommentAdded or CommentDeleted => e,
+                    _ => null,
+                });
             });
     }
 }
