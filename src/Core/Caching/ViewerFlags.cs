@@ -25,19 +25,32 @@ public sealed class ViewerFlags(TiktokDbContext db, IHotCache cache)
     public const int KnownVideosLimit = 128;
 
     /// <summary>Sets whether the viewer liked each video and follows its author.</summary>
-    public async Task<IReadOnlyList<VideoView>> OnVideosAsync(long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct)
+    public async Task<IReadOnlyList<VideoView>> OnVideosAsync(long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct) =>
+        (await FlagAsync(viewerId, videos, leaveOutHidden: false, ct)).Videos;
+
+    /// <summary>
+    /// Sets the flags as <see cref="OnVideosAsync"/> does and leaves out the videos whose author is
+    /// hidden from the viewer (blocked either way), from the same entry: one cache lookup for both.
+    /// <c>Filtered</c> says whether any was left out.
+    /// </summary>
+    public Task<(IReadOnlyList<VideoView> Videos, bool Filtered)> OnVisibleVideosAsync(long? viewerId, IReadOnlyList<VideoView> videos, CancellationToken ct) =>
+        FlagAsync(viewerId, videos, leaveOutHidden: true, ct);
+
+    private async Task<(IReadOnlyList<VideoView> Videos, bool Filtered)> FlagAsync(long? viewerId, IReadOnlyList<VideoView> videos,
+        bool leaveOutHidden, CancellationToken ct)
     {
-        if (viewerId is not { } viewer || videos.Count == 0) return videos;
+        if (viewerId is not { } viewer || videos.Count == 0) return (videos, false);
         var videoIds = videos.Select(v => v.Id).Distinct().ToList();
         var card = await CardAsync(viewer, videoIds, ct);
-        var followed = card.Followed is null
-            ? await db.FollowedByAsync(viewer, videos.Select(v => v.Author.Id).ToList(), ct)
-            : null;
-        return videos.Select(v => v with
+        var authorIds = videos.Select(v => v.Author.Id).Distinct().ToList();
+        var followed = card.Followed is null ? await db.FollowedByAsync(viewer, authorIds, ct) : null;
+        var hidden = leaveOutHidden && card.HidesAnyone ? await HiddenAmongAsync(viewer, card, authorIds, ct) : [];
+        var flagged = videos.Where(v => !hidden.Contains(v.Author.Id)).Select(v => v with
         {
             IsLiked = card.Likes(v.Id),
             Author = v.Author with { IsFollow = followed?.Contains(v.Author.Id) ?? card.Follows(v.Author.Id) },
         }).ToList();
+        return (flagged, flagged.Count < videos.Count);
     }
 
     /// <summary>Sets whether the viewer follows each user.</summary>
@@ -72,8 +85,12 @@ public sealed class ViewerFlags(TiktokDbContext db, IHotCache cache)
     public async Task<HashSet<long>> HiddenAmongAsync(long? viewerId, IReadOnlyCollection<long> userIds, CancellationToken ct)
     {
         if (viewerId is not { } viewer || userIds.Count == 0) return [];
-        var card = await CardAsync(viewer, [], ct);
-        if (!card.HidesAnyone) return [];
+        return await HiddenAmongAsync(viewer, await CardAsync(viewer, [], ct), userIds, ct);
+    }
+
+    private async Task<HashSet<long>> HiddenAmongAsync(long viewer, ViewerFlagsCard card, IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        if (!card.HidesAnyone || userIds.Count == 0) return [];
         if (card.KnowsBlocks) return userIds.Where(card.Hides).ToHashSet();
         var ids = userIds.Distinct().ToList();
         return await db.Blocks.AsNoTracking()

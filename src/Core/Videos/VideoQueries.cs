@@ -22,38 +22,21 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// </summary>
     public async Task<FeedPage> FeedAsync(long? beforeMs, long? viewerId, int pageSize, CancellationToken ct)
     {
-        FeedPage page;
-        var hiding = await flags.HidesAnyoneAsync(viewerId, ct) ? viewerId : null;
         if (beforeMs is null && pageSize <= FeedCache.Size)
         {
-            // The first page (of any size up to the cached one, so "is there more?" is answered too).
+            // The first page (of any size up to the cached one, so "is there more?" is answered too):
+            // the shared page, flagged and filtered from the viewer's one flags entry.
             var newest = await cache.NewestAsync(token => QueryFeedAsync(null, FeedCache.Size, null, token), ct);
-            IReadOnlyList<VideoView> visible = newest.Videos;
-            var filtered = false;
-            if (hiding is not null)
-            {
-                var hidden = await flags.HiddenAmongAsync(hiding, newest.Videos.Select(v => v.Author.Id).ToList(), ct);
-                if (hidden.Count > 0)
-                {
-                    visible = newest.Videos.Where(v => !hidden.Contains(v.Author.Id)).ToList();
-                    filtered = true;
-                }
-            }
-            if (filtered && visible.Count < pageSize && newest.Videos.Count == FeedCache.Size)
-            {
-                // Hidden videos left the shared page short of a page while more may follow: ask the database.
-                page = await QueryFeedAsync(null, pageSize, hiding, ct) with { Filtered = true };
-            }
-            else
+            var (visible, filtered) = await flags.OnVisibleVideosAsync(viewerId, newest.Videos, ct);
+            if (!filtered || visible.Count >= pageSize || newest.Videos.Count < FeedCache.Size)
             {
                 var videos = visible.Take(pageSize).ToList();
-                page = new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt) { Filtered = filtered };
+                return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt) { Filtered = filtered };
             }
+            // Hidden videos left the shared page short of a page while more may follow: ask the database.
         }
-        else
-        {
-            page = await QueryFeedAsync(beforeMs, pageSize, hiding, ct);
-        }
+        var hiding = await flags.HidesAnyoneAsync(viewerId, ct) ? viewerId : null;
+        var page = await QueryFeedAsync(beforeMs, pageSize, hiding, ct);
         return page with { Videos = await flags.OnVideosAsync(viewerId, page.Videos, ct) };
     }
 
