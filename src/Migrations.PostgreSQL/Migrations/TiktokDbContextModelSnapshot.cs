@@ -21,24 +21,6 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
-                {
-                    b.Property<long>("BlockerId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("BlockedId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("BlockerId", "BlockedId");
-
-                    b.HasIndex("BlockedId", "BlockerId");
-
-                    b.ToTable("blocks", (string)null);
-                });
-
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -212,19 +194,14 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("FavoriteCount")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("FollowCount")
                         .HasColumnType("bigint");
 
                     b.Property<long>("FollowerCount")
                         .HasColumnType("bigint");
-
-                    b.Property<long>("LikeCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("FavoriteCount");
-
-                    b.Property<long>("LikesReceived")
-                        .HasColumnType("bigint")
-                        .HasColumnName("TotalFavorited");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -240,6 +217,9 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TotalFavorited")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("WorkCount")
                         .HasColumnType("bigint");
@@ -273,9 +253,8 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("LikeCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("FavoriteCount");
+                    b.Property<long>("FavoriteCount")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PlayKey")
                         .IsRequired()
@@ -294,21 +273,6 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
-                });
-
-            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
-                {
-                    b.HasOne("Tiktok.Core.Data.User", null)
-                        .WithMany()
-                        .HasForeignKey("BlockedId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Tiktok.Core.Data.User", null)
-                        .WithMany()
-                        .HasForeignKey("BlockerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>

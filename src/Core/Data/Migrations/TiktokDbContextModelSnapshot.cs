@@ -16,24 +16,6 @@ namespace Tiktok.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
-                {
-                    b.Property<long>("BlockerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BlockedId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("BlockerId", "BlockedId");
-
-                    b.HasIndex("BlockedId", "BlockerId");
-
-                    b.ToTable("blocks", (string)null);
-                });
-
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -199,19 +181,14 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("FavoriteCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("FollowCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FollowerCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<long>("LikeCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("FavoriteCount");
-
-                    b.Property<long>("LikesReceived")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("TotalFavorited");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -227,6 +204,9 @@ namespace Tiktok.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalFavorited")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("WorkCount")
                         .HasColumnType("INTEGER");
@@ -258,9 +238,8 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("LikeCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("FavoriteCount");
+                    b.Property<long>("FavoriteCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PlayKey")
                         .IsRequired()
@@ -279,21 +258,6 @@ namespace Tiktok.Core.Data.Migrations
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
-                });
-
-            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
-                {
-                    b.HasOne("Tiktok.Core.Data.User", null)
-                        .WithMany()
-                        .HasForeignKey("BlockedId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Tiktok.Core.Data.User", null)
-                        .WithMany()
-                        .HasForeignKey("BlockerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>
