@@ -33,6 +33,10 @@ public static class BlockRules
         if (blockers.Count > 0) throw DomainErrors.BlockedYou(other, action);
     }
 
+    /// <summary>Whether either of the two users blocked the other (one query on the blocks' key).</summary>
+    public static Task<bool> BlockedEitherWayAsync(this TiktokDbContext db, long a, long b, CancellationToken ct) =>
+        db.Blocks.AsNoTracking().AnyAsync(x => (x.BlockerId == a && x.BlockedId == b) || (x.BlockerId == b && x.BlockedId == a), ct);
+
     /// <summary>
     /// The rows whose user (<paramref name="user"/>: a video's author, a comment's writer, a listed
     /// user) has not blocked <paramref name="viewer"/> and is not blocked by them: a NOT EXISTS on
