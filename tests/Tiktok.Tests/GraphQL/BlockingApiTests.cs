@@ -163,4 +163,28 @@ public abstract class BlockingApiTests : IDisposable
         Assert.Equal(0, (await _http.PostFormAsync("/douyin/comment/action/", ("token", bToken), ("video_id", aVideo.ToString(CultureInfo.InvariantCulture)),
             ("action_type", "1"), ("comment_text", "thanks"))).Status());
     }
+
+    [DatabaseFact]
+    public async Task A_block_withdraws_the_blocked_users_follow_notification_and_their_likes_notify_nobody_until_unblocked()
+    {
+        var (a, aToken) = await _http.RegisterAsync();
+        var (b, bToken) = await _http.RegisterAsync();
+        var video = (await _f.VideosAsync(a, 1))[0];
+        await _http.DataAsync($"mutation {{ follow(userId: {a}) {{ id }} }}", token: bToken);
+        Assert.Equal(1, await UnreadAsync(aToken));
+
+        await _http.DataAsync($"mutation {{ blockUser(userId: {b}) {{ id }} }}", token: aToken);
+        Assert.Equal(0, await UnreadAsync(aToken)); // the follow it ended took its notification along
+        Assert.Equal(0, (await _http.LikeAsync(bToken, video, 1)).Status()); // likes are not refused...
+        Assert.Equal(0, await UnreadAsync(aToken)); // ...but tell the blocker nothing
+        Assert.Empty((await _http.DataAsync("{ notifications { nodes { kind } } }", token: aToken)).GetProperty("notifications").GetProperty("nodes").EnumerateArray());
+        Assert.Equal(0, (await _http.LikeAsync(bToken, video, 2)).Status()); // the unlike withdraws nothing that was not there
+
+        await _http.DataAsync($"mutation {{ unblockUser(userId: {b}) {{ id }} }}", token: aToken);
+        Assert.Equal(0, (await _http.LikeAsync(bToken, video, 1)).Status());
+        Assert.Equal(1, await UnreadAsync(aToken));
+    }
+
+    private async Task<long> UnreadAsync(string token) =>
+        (await _http.DataAsync("{ unreadNotificationCount }", token: token)).GetProperty("unreadNotificationCount").GetInt64();
 }
