@@ -49,6 +49,7 @@ public static class DomainServices
         services.AddScoped<MediaPurge>();
         services.AddScoped<VideoDeletion>();
         services.AddScoped<Moderation.Moderation>();
+        services.AddScoped<Blocks.Blocks>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         var query = new ObjectGraphType { Name = "Query" };
         VideoFields.AddQueries(query);
         UserFields.AddQueries(query);
+        BlockFields.AddQueries(query);
         ChatFields.AddQueries(query);
         NotificationFields.AddQueries(query);
         ModerationFields.AddQueries(query);
@@ -26,6 +27,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         UserFields.AddMutations(mutation);
+        BlockFields.AddMutations(mutation);
         VideoFields.AddMutations(mutation);
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);

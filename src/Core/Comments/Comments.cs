@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Blocks;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
@@ -20,8 +21,9 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         var text = TextRules.Content(Field.CommentText, content, Limits.CommentMax);
         var id = await writes.RunAsync(async w =>
         {
-            await w.Db.RequireVideoAsync(videoId, ct);
+            var authorId = await w.Db.RequireVideoAsync(videoId, ct);
             await w.Db.RequireUserAsync(userId, ct);
+            if (authorId != userId) await w.Db.RefuseIfBlockedAsync(userId, authorId, "comment on their videos", ct);
             var comment = new Comment { VideoId = videoId, UserId = userId, Content = text, CreatedAt = w.Now };
             w.Db.Comments.Add(comment);
             await w.Db.SaveChangesAsync(ct);
@@ -62,11 +64,23 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     /// <summary>A page of a video's comments older than comment <paramref name="beforeId"/>, newest first.</summary>
     public async Task<IReadOnlyList<CommentView>> OfVideoAsync(long videoId, long? viewerId, long? beforeId, int limit, CancellationToken ct)
     {
-        if (!await db.Videos.AsNoTracking().AnyAsync(v => v.Id == videoId, ct)) throw DomainErrors.VideoNotFound(videoId);
-        var query = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId);
+        if (await VisibleCommentsAsync(videoId, viewerId, ct) is not { } query) return [];
         if (beforeId is { } before) query = query.Where(c => c.Id < before);
         var rows = await Project(query.OrderByDescending(c => c.Id).Take(limit)).ToListAsync(ct);
         return await WithFlagsAsync(rows, viewerId, ct);
+    }
+
+    /// <summary>
+    /// The comments of the video that the viewer may see: none on a video by a user hidden from them
+    /// (blocked either way), else all but those of hidden users; VIDEO_NOT_FOUND for no such video.
+    /// </summary>
+    private async Task<IQueryable<Comment>?> VisibleCommentsAsync(long videoId, long? viewerId, CancellationToken ct)
+    {
+        var authorId = await db.RequireVideoAsync(videoId, ct);
+        var comments = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId);
+        if (viewerId is not { } viewer || !await flags.HidesAnyoneAsync(viewer, ct)) return comments;
+        if ((await flags.HiddenAmongAsync(viewer, [authorId], ct)).Count > 0) return null;
+        return comments.VisibleTo(db, viewer, c => c.UserId);
     }
 
     /// <summary>
@@ -78,7 +92,15 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
         IReadOnlyCollection<long> videoIds, int count, long? viewerId, CancellationToken ct)
     {
         var keys = videoIds.Distinct().ToArray();
-        var rows = keys.Length == 0 || count <= 0 ? [] : await NewestPerVideoAsync(keys, count, ct);
+        var shown = keys;
+        if (keys.Length > 0 && await flags.HidesAnyoneAsync(viewerId, ct))
+        {
+            // Videos by users hidden from the viewer show no comments (their authors from the cache).
+            var videos = await cards.VideosAsync(keys, ct);
+            var hidden = await flags.HiddenAmongAsync(viewerId, videos.Values.Select(v => v.Author.Id).ToList(), ct);
+            shown = keys.Where(id => !videos.TryGetValue(id, out var v) || !hidden.Contains(v.Author.Id)).ToArray();
+        }
+        var rows = shown.Length == 0 || count <= 0 ? [] : await NewestPerVideoAsync(shown, count, ct);
         var flagged = await WithFlagsAsync(rows, viewerId, ct);
         var byVideo = flagged.ToLookup(c => c.VideoId);
         return keys.ToDictionary(id => id,
@@ -97,8 +119,8 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     public async Task<IReadOnlyList<Keyed<CommentView>>> PageAsync(long videoId, long? viewerId, ListQuery<CommentField> query,
         IReadOnlyList<long>? after, int limit, bool withAuthors, CancellationToken ct)
     {
-        if (!await db.Videos.AsNoTracking().AnyAsync(v => v.Id == videoId, ct)) throw DomainErrors.VideoNotFound(videoId);
-        var rows = await Shape.PageAsync(db.Comments.AsNoTracking().Where(c => c.VideoId == videoId), query, after, limit,
+        if (await VisibleCommentsAsync(videoId, viewerId, ct) is not { } comments) return [];
+        var rows = await Shape.PageAsync(comments, query, after, limit,
             c => new CommentRow(c.Id, c.VideoId, c.UserId, c.Content, c.CreatedAt), ct);
         if (!withAuthors)
             return rows.Select(r => new Keyed<CommentView>(new CommentView(r.Item.Id, r.Item.VideoId,
@@ -147,13 +169,17 @@ public sealed class Comments(TiktokDbContext db, Writes writes, IOptions<TiktokO
     private static IQueryable<CommentRow> Project(IQueryable<Comment> comments) =>
         comments.Select(c => new CommentRow(c.Id, c.VideoId, c.UserId, c.Content, c.CreatedAt));
 
-    /// <summary>The rows with their authors (from the cache) and the viewer's is_follow on each author.</summary>
+    /// <summary>
+    /// The rows with their authors (from the cache) and the viewer's is_follow on each author; rows
+    /// by users hidden from the viewer (blocked either way) left out.
+    /// </summary>
     private async Task<IReadOnlyList<CommentView>> WithFlagsAsync(List<CommentRow> rows, long? viewerId, CancellationToken ct)
     {
         var authorIds = rows.Select(r => r.UserId).Distinct().ToList();
         var authors = await cards.UsersAsync(authorIds, ct);
         var followed = await flags.FollowedAmongAsync(viewerId, authorIds, ct);
-        return rows.Where(r => authors.ContainsKey(r.UserId))
+        var hidden = await flags.HiddenAmongAsync(viewerId, authorIds, ct);
+        return rows.Where(r => authors.ContainsKey(r.UserId) && !hidden.Contains(r.UserId))
             .Select(r => new CommentView(r.Id, r.VideoId, authors[r.UserId] with { IsFollow = followed.Contains(r.UserId) }, r.Content, r.CreatedAt))
             .ToList();
     }

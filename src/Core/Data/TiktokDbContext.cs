@@ -10,6 +10,7 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Block> Blocks => Set<Block>();
     public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationActor> NotificationActors => Set<NotificationActor>();
@@ -62,6 +63,15 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
             e.HasIndex(f => new { f.FolloweeId, f.FollowerId });
             e.HasOne(f => f.Follower).WithMany().HasForeignKey(f => f.FollowerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(f => f.Followee).WithMany().HasForeignKey(f => f.FolloweeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Block>(e =>
+        {
+            e.ToTable("blocks");
+            // Both directions are looked up by pair: (blocker, blocked) by the key, (blocked, blocker) by the index.
+            e.HasKey(b => new { b.BlockerId, b.BlockedId });
+            e.HasIndex(b => new { b.BlockedId, b.BlockerId });
+            e.HasOne<User>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<User>().WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<Message>(e =>
         {

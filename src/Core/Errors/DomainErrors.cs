@@ -79,6 +79,17 @@ public static class DomainErrors
     public static DomainException CannotMessageSelf() =>
         new(ErrorCode.CannotMessageSelf, "you cannot send a message to yourself");
 
+    public static DomainException CannotBlockSelf() =>
+        new(ErrorCode.CannotBlockSelf, "you cannot block yourself");
+
+    /// <summary>The caller blocked <paramref name="userId"/>: the block must go before they interact again.</summary>
+    public static DomainException YouBlocked(long userId, string action) =>
+        new(ErrorCode.Blocked, $"you have blocked user {userId}: unblock them before you {action}");
+
+    /// <summary><paramref name="userId"/> blocked the caller.</summary>
+    public static DomainException BlockedYou(long userId, string action) =>
+        new(ErrorCode.Blocked, $"user {userId} has blocked you: you cannot {action}");
+
     public static DomainException UploadMissing() =>
         new(ErrorCode.UploadMissing, Field.VideoFile, "(the video file) is required");
 

@@ -38,6 +38,8 @@ public enum ErrorCode
     CannotMessageSelf = 4003,
     NotVideoAuthor = 4004,
     NotOperator = 4005,
+    CannotBlockSelf = 4006,
+    Blocked = 4007,
 
     // 5xxx: uploads.
     UploadMissing = 5001,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Blocks;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Validation;
@@ -16,6 +17,7 @@ public sealed class Messages(TiktokDbContext db, Writes writes, IOptions<TiktokO
         return writes.RunAsync(async w =>
         {
             await w.Db.RequireUsersAsync(fromUserId, toUserId, ct);
+            await w.Db.RefuseIfBlockedAsync(fromUserId, toUserId, "send them a message", ct);
             // Send times must commit in the order they are taken, or a poller could skip one.
             await w.SequenceAsync("messages", ct);
             // The conversation's latest message so far; under the "messages" sequence no later one can commit first.

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiktok.Core.Blocks;
 using Tiktok.Core.Data;
 using Tiktok.Core.Data.Effects;
 
@@ -32,14 +33,15 @@ public static class NotificationWrites
             {
                 case Like like when added:
                     var author = await AuthorAsync(w, like.VideoId, ct);
-                    if (author is { } liked && liked != like.UserId)
+                    // Nobody is told of a like by a user they blocked or who blocked them.
+                    if (author is { } liked && liked != like.UserId && !await w.Db.BlockedEitherWayAsync(liked, like.UserId, ct))
                         await JoinOrStartAsync(w, liked, NotificationKind.Like, like.VideoId, like.VideoId, like.UserId, like.CreatedAt, ct);
                     break;
                 case Like like:
                     await WithdrawAsync(w, NotificationKind.Like, like.VideoId, like.UserId, ct);
                     break;
                 case Follow follow when added:
-                    if (follow.FolloweeId != follow.FollowerId)
+                    if (follow.FolloweeId != follow.FollowerId && !await w.Db.BlockedEitherWayAsync(follow.FolloweeId, follow.FollowerId, ct))
                         await JoinOrStartAsync(w, follow.FolloweeId, NotificationKind.Follow, follow.FolloweeId, null, follow.FollowerId,
                             follow.CreatedAt, ct);
                     break;
@@ -47,7 +49,8 @@ public static class NotificationWrites
                     await WithdrawAsync(w, NotificationKind.Follow, follow.FolloweeId, follow.FollowerId, ct);
                     break;
                 case Comment comment when added:
-                    if (await AuthorAsync(w, comment.VideoId, ct) is { } commented && commented != comment.UserId)
+                    if (await AuthorAsync(w, comment.VideoId, ct) is { } commented && commented != comment.UserId
+                        && !await w.Db.BlockedEitherWayAsync(commented, comment.UserId, ct))
                         await StartAsync(w, commented, NotificationKind.Comment, comment.Id, comment.VideoId, comment.UserId, comment.CreatedAt,
                             comment.Content, ct);
                     break;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Blocks;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
@@ -43,15 +44,31 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     private async Task<IReadOnlyList<FollowListEntry>> FollowListAsync(long userId, long? viewerId, TimeCursor? after, int limit,
         bool following, CancellationToken ct)
     {
-        await db.RequireUserAsync(userId, ct);
+        if (await VisibleFollowsAsync(userId, viewerId, following, ct) is not { } follows) return [];
         var rows = following
-            ? db.Follows.AsNoTracking().Where(f => f.FollowerId == userId).Select(f => new { f.CreatedAt, Other = f.FolloweeId })
-            : db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId).Select(f => new { f.CreatedAt, Other = f.FollowerId });
+            ? follows.Select(f => new { f.CreatedAt, Other = f.FolloweeId })
+            : follows.Select(f => new { f.CreatedAt, Other = f.FollowerId });
         if (after is { } c) rows = rows.Where(r => r.CreatedAt < c.At || (r.CreatedAt == c.At && r.Other < c.Id));
         var page = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Other).Take(limit).ToListAsync(ct);
         var users = await ManyAsync(page.Select(r => r.Other).ToList(), viewerId, ct);
         return page.Where(r => users.ContainsKey(r.Other))
             .Select(r => new FollowListEntry(users[r.Other], new TimeCursor(r.CreatedAt, r.Other))).ToList();
+    }
+
+    /// <summary>
+    /// The follow rows of one side of <paramref name="userId"/>'s relation that the viewer may see:
+    /// none of a user hidden from them (blocked either way), else all but those naming hidden users.
+    /// USER_NOT_FOUND for no such user.
+    /// </summary>
+    private async Task<IQueryable<Follow>?> VisibleFollowsAsync(long userId, long? viewerId, bool following, CancellationToken ct)
+    {
+        await db.RequireUserAsync(userId, ct);
+        var follows = following
+            ? db.Follows.AsNoTracking().Where(f => f.FollowerId == userId)
+            : db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId);
+        if (viewerId is not { } viewer || !await flags.HidesAnyoneAsync(viewer, ct)) return follows;
+        if ((await flags.HiddenAmongAsync(viewer, [userId], ct)).Count > 0) return null;
+        return following ? follows.VisibleTo(db, viewer, f => f.FolloweeId) : follows.VisibleTo(db, viewer, f => f.FollowerId);
     }
 
     /// <summary>Several users by id, in one query plus the viewer's flags; unknown ids are absent.</summary>
@@ -68,6 +85,8 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     public async Task<IReadOnlyList<FriendView>> FriendsOfAsync(long userId, long? viewerId, CancellationToken ct)
     {
         await db.RequireUserAsync(userId, ct);
+        var hidden = await flags.HiddenAmongAsync(viewerId, [userId], ct);
+        if (hidden.Count > 0) return [];
         var friendIds = await db.Follows.AsNoTracking()
             .Where(f => f.FollowerId == userId &&
                         db.Follows.Any(back => back.FollowerId == f.FolloweeId && back.FolloweeId == userId))
@@ -75,7 +94,8 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
             .Take(ListLimit)
             .Select(f => f.FolloweeId)
             .ToListAsync(ct);
-        var flagged = await flags.OnUsersAsync(viewerId, await cards.UsersInOrderAsync(friendIds, ct), ct);
+        hidden = await flags.HiddenAmongAsync(viewerId, friendIds, ct);
+        var flagged = await flags.OnUsersAsync(viewerId, await cards.UsersInOrderAsync(friendIds.Where(id => !hidden.Contains(id)).ToList(), ct), ct);
         if (viewerId is not { } viewer || flagged.Count == 0)
             return flagged.Select(u => new FriendView(u, "", false)).ToList();
 
@@ -116,10 +136,10 @@ public sealed class UserQueries(TiktokDbContext db, IOptions<TiktokOptions> opti
     public async Task<IReadOnlyList<Keyed<UserView>>> FollowPageAsync(long userId, long? viewerId, bool following, ListQuery<UserField> query,
         IReadOnlyList<long>? after, int limit, CancellationToken ct)
     {
-        await db.RequireUserAsync(userId, ct);
+        if (await VisibleFollowsAsync(userId, viewerId, following, ct) is not { } follows) return [];
         var rows = following
-            ? await FollowingShape.PageAsync(db.Follows.AsNoTracking().Where(f => f.FollowerId == userId), query, after, limit, f => f.FolloweeId, ct)
-            : await FollowersShape.PageAsync(db.Follows.AsNoTracking().Where(f => f.FolloweeId == userId), query, after, limit, f => f.FollowerId, ct);
+            ? await FollowingShape.PageAsync(follows, query, after, limit, f => f.FolloweeId, ct)
+            : await FollowersShape.PageAsync(follows, query, after, limit, f => f.FollowerId, ct);
         var users = await ManyAsync(rows.Select(r => r.Item).ToList(), viewerId, ct);
         return rows.Where(r => users.ContainsKey(r.Item)).Select(r => new Keyed<UserView>(users[r.Item], r.Keys)).ToList();
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tiktok.Core.Blocks;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Data;
 using Tiktok.Core.Errors;
@@ -15,33 +16,43 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
 
     /// <summary>
     /// Newest videos published strictly before <paramref name="beforeMs"/> (null: no bound).
-    /// Publish times are unique, so the cursor never repeats or skips a video.
+    /// Publish times are unique, so the cursor never repeats or skips a video. A viewer who blocked
+    /// someone or was blocked sees none of that user's videos: the shared newest page filtered in
+    /// memory while it still fills the page, else a query that leaves them out (<see cref="BlockRules.VisibleTo"/>).
     /// </summary>
     public async Task<FeedPage> FeedAsync(long? beforeMs, long? viewerId, int pageSize, CancellationToken ct)
     {
-        FeedPage page;
         if (beforeMs is null && pageSize <= FeedCache.Size)
         {
-            // The first page (of any size up to the cached one, so "is there more?" is answered too).
-            var newest = await cache.NewestAsync(token => QueryFeedAsync(null, FeedCache.Size, token), ct);
-            var videos = newest.Videos.Take(pageSize).ToList();
-            page = new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
+            // The first page (of any size up to the cached one, so "is there more?" is answered too):
+            // the shared page, flagged and filtered from the viewer's one flags entry.
+            var newest = await cache.NewestAsync(token => QueryFeedAsync(null, FeedCache.Size, null, token), ct);
+            var (visible, filtered) = await flags.OnVisibleVideosAsync(viewerId, newest.Videos, ct);
+            if (!filtered || visible.Count >= pageSize || newest.Videos.Count < FeedCache.Size)
+            {
+                var videos = visible.Take(pageSize).ToList();
+                return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt) { Filtered = filtered };
+            }
+            // Hidden videos left the shared page short of a page while more may follow: ask the database.
         }
-        else
-        {
-            page = await QueryFeedAsync(beforeMs, pageSize, ct);
-        }
+        var hiding = await flags.HidesAnyoneAsync(viewerId, ct) ? viewerId : null;
+        var page = await QueryFeedAsync(beforeMs, pageSize, hiding, ct);
         return page with { Videos = await flags.OnVideosAsync(viewerId, page.Videos, ct) };
     }
 
-    private async Task<FeedPage> QueryFeedAsync(long? beforeMs, int pageSize, CancellationToken ct)
+    private async Task<FeedPage> QueryFeedAsync(long? beforeMs, int pageSize, long? hiding, CancellationToken ct)
     {
         var query = db.Videos.AsNoTracking();
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
+        if (hiding is { } viewer) query = query.VisibleTo(db, viewer, v => v.AuthorId);
         var ids = await query.OrderByDescending(v => v.CreatedAt).Take(pageSize).Select(v => v.Id).ToListAsync(ct);
         var videos = await cards.VideosInOrderAsync(ids, ct);
-        return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
+        return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt) { Filtered = hiding is not null };
     }
+
+    /// <summary>Whether the viewer hides <paramref name="userId"/> (a list owned by them shows the viewer nothing).</summary>
+    private async Task<bool> HidesAsync(long? viewerId, long userId, CancellationToken ct) =>
+        (await flags.HiddenAmongAsync(viewerId, [userId], ct)).Count > 0;
 
     public async Task<VideoView> GetAsync(long videoId, long? viewerId, CancellationToken ct)
     {
@@ -65,6 +76,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     public async Task<IReadOnlyList<VideoView>> PublishedByAsync(long authorId, long? viewerId, long? beforeMs, int limit, CancellationToken ct)
     {
         await db.RequireUserAsync(authorId, ct);
+        if (await HidesAsync(viewerId, authorId, ct)) return [];
         var query = db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId);
         if (beforeMs is { } before) query = query.Where(v => v.CreatedAt < before);
         var ids = await query.OrderByDescending(v => v.CreatedAt).Take(limit).Select(v => v.Id).ToListAsync(ct);
@@ -79,7 +91,9 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     public async Task<IReadOnlyList<LikedVideo>> LikedByAsync(long userId, long? viewerId, TimeCursor? after, int limit, CancellationToken ct)
     {
         await db.RequireUserAsync(userId, ct);
+        if (await HidesAsync(viewerId, userId, ct)) return [];
         var query = db.Likes.AsNoTracking().Where(l => l.UserId == userId);
+        if (await flags.HidesAnyoneAsync(viewerId, ct)) query = query.VisibleTo(db, viewerId!.Value, l => l.Video.AuthorId);
         if (after is { } c) query = query.Where(l => l.CreatedAt < c.At || (l.CreatedAt == c.At && l.VideoId < c.Id));
         var rows = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.VideoId).Take(limit)
             .Select(l => new { l.CreatedAt, l.VideoId }).ToListAsync(ct);
@@ -94,7 +108,8 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<VideoView>>> NewestOfAuthorsAsync(
         IReadOnlyCollection<long> authorIds, int count, long? viewerId, CancellationToken ct)
     {
-        var ids = await TopPerKey.IdsAsync(authorIds, author => db.Videos.AsNoTracking()
+        var hidden = await flags.HiddenAmongAsync(viewerId, authorIds, ct);
+        var ids = await TopPerKey.IdsAsync(authorIds.Where(a => !hidden.Contains(a)).ToList(), author => db.Videos.AsNoTracking()
             .Where(v => v.AuthorId == author).OrderByDescending(v => v.CreatedAt).Take(count).Select(v => v.Id), ct);
         var byAuthor = (await ManyAsync(ids, viewerId, ct)).Values.ToLookup(v => v.Author.Id);
         return authorIds.Distinct().ToDictionary(id => id,
@@ -123,6 +138,7 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         IReadOnlyList<long>? after, int limit, VideoParts parts, CancellationToken ct)
     {
         await db.RequireUserAsync(authorId, ct);
+        if (await HidesAsync(viewerId, authorId, ct)) return [];
         var rows = await PublishedShape.PageAsync(db.Videos.AsNoTracking().Where(v => v.AuthorId == authorId), query, after, limit,
             VideoRow.Projection<Video>(v => v, parts), ct);
         return await ViewsAsync(rows, viewerId, parts, ct);
@@ -133,7 +149,10 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         IReadOnlyList<long>? after, int limit, VideoParts parts, CancellationToken ct)
     {
         await db.RequireUserAsync(userId, ct);
-        var rows = await LikedShape.PageAsync(db.Likes.AsNoTracking().Where(l => l.UserId == userId), query, after, limit,
+        if (await HidesAsync(viewerId, userId, ct)) return [];
+        var likes = db.Likes.AsNoTracking().Where(l => l.UserId == userId);
+        if (await flags.HidesAnyoneAsync(viewerId, ct)) likes = likes.VisibleTo(db, viewerId!.Value, l => l.Video.AuthorId);
+        var rows = await LikedShape.PageAsync(likes, query, after, limit,
             VideoRow.Projection<Like>(l => l.Video, parts), ct);
         return await ViewsAsync(rows, viewerId, parts, ct);
     }

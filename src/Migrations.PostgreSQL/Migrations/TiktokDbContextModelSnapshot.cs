@@ -21,6 +21,24 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
+                {
+                    b.Property<long>("BlockerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BlockedId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BlockerId", "BlockedId");
+
+                    b.HasIndex("BlockedId", "BlockerId");
+
+                    b.ToTable("blocks", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -439,6 +457,21 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>

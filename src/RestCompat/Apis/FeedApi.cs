@@ -10,7 +10,8 @@ public static class FeedApi
 {
     /// <summary>
     /// GET /douyin/feed/: newest first, at most 30, strictly before latest_time. The newest page is
-    /// written from bytes shared by every viewer, with only the viewer's flags chosen (<see cref="FeedBodies"/>).
+    /// written from bytes shared by every viewer, with only the viewer's flags chosen (<see cref="FeedBodies"/>),
+    /// unless blocks left videos out of it for this viewer.
     /// </summary>
     public static Task Feed(HttpContext http, VideoQueries videos, ShapeMapper shapes, FeedCache feed, FeedBodies bodies)
     {
@@ -22,7 +23,8 @@ public static class FeedApi
             var viewer = await req.ViewerAsync();
             var version = before is null ? await feed.VersionAsync() : FeedCache.Unknown;
             var page = await videos.FeedAsync(before, viewer, Limits.FeedPage, req.Aborted);
-            if (before is null && bodies.For(http, version, page) is { } found)
+            // A page filtered for this viewer (blocked users left out) is theirs alone: serialized as it is.
+            if (before is null && !page.Filtered && bodies.For(http, version, page) is { } found)
             {
                 (shared, body) = (page, found);
                 return null;

@@ -97,7 +97,7 @@ public static class DouyinOperations
         Codes(Always, Reader, Ids));
 
     public static readonly OperationDoc CommentAction = new("commentAction", "Comment", "Comment on a video, or delete a comment",
-        "`action_type` 1 adds `comment_text` and answers the new comment; 2 deletes `comment_id` (its author only) and answers a zero-valued `comment`.",
+        "`action_type` 1 adds `comment_text` and answers the new comment (refused with 4007 when the video's author and the caller have blocked one another); 2 deletes `comment_id` (its author only) and answers a zero-valued `comment`.",
         TokenUse.Required, typeof(CommentActionResponse),
         [
             Token(true),
@@ -106,7 +106,7 @@ public static class DouyinOperations
             new("comment_text", ParameterKind.Text, false, "For action_type 1 (required there): at most 500 characters."),
             new("comment_id", ParameterKind.Id, false, "For action_type 2 (required there): the comment to delete."),
         ],
-        Codes(Always, Actor, Ids, [TooLong, VideoNotFound, CommentNotFound, NotCommentAuthor]));
+        Codes(Always, Actor, Ids, [TooLong, VideoNotFound, CommentNotFound, NotCommentAuthor, Blocked]));
 
     public static readonly OperationDoc CommentList = new("commentList", "Comment", "A video's comments",
         "Newest first, at most `Tiktok:ListLimit`; `create_date` is `MM-dd` in `Tiktok:TimeZone`.",
@@ -115,14 +115,14 @@ public static class DouyinOperations
         Codes(Always, Reader, Ids, [VideoNotFound]));
 
     public static readonly OperationDoc RelationAction = new("relationAction", "Relation", "Follow or unfollow a user",
-        "Repeating either changes nothing; nobody can follow themselves (4002).",
+        "Repeating either changes nothing; nobody can follow themselves (4002), nor a user when either of the two has blocked the other (4007).",
         TokenUse.Required, typeof(StatusResponse),
         [
             Token(true),
             new("to_user_id", ParameterKind.Id, true, "The user to follow or unfollow."),
             ActionType("1 follow, 2 unfollow.", 1, 2),
         ],
-        Codes(Always, Actor, Ids, [CannotFollowSelf]));
+        Codes(Always, Actor, Ids, [CannotFollowSelf, Blocked]));
 
     public static readonly OperationDoc FollowList = new("followList", "Relation", "The users a user follows",
         "Newest first, at most `Tiktok:ListLimit`.",
@@ -153,7 +153,7 @@ public static class DouyinOperations
         Codes(Always, Actor, Ids));
 
     public static readonly OperationDoc MessageAction = new("messageAction", "Message", "Send a message",
-        "Sends `content` to `to_user_id`; nobody can message themselves (4003).",
+        "Sends `content` to `to_user_id`; nobody can message themselves (4003), nor a user when either of the two has blocked the other (4007).",
         TokenUse.Required, typeof(StatusResponse),
         [
             Token(true),
@@ -161,5 +161,5 @@ public static class DouyinOperations
             ActionType("1 send.", 1),
             new("content", ParameterKind.Text, true, "At most 1000 characters."),
         ],
-        Codes(Always, Actor, Ids, [TooLong, CannotMessageSelf]));
+        Codes(Always, Actor, Ids, [TooLong, CannotMessageSelf, Blocked]));
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Tiktok.Core.Errors;
+using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Subscriptions;
@@ -8,7 +9,11 @@ using Tiktok.Schema.Videos;
 
 namespace Tiktok.Schema.Comments;
 
-/// <summary><c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit; ends with VIDEO_NOT_FOUND when the video is deleted.</summary>
+/// <summary>
+/// <c>commentEvents(videoId)</c>: comments posted on and deleted from a video, after commit. A
+/// signed-in subscriber is not sent comments of users hidden from them (blocked either way, as of
+/// subscribing), nor anything on a video of such a user. Ends with VIDEO_NOT_FOUND when the video is deleted.
+/// </summary>
 public static class CommentSubscriptions
 {
     public static void Add(ObjectGraphType subscription)
@@ -19,9 +24,12 @@ public static class CommentSubscriptions
             .ResolveStreamAsync(async c =>
             {
                 var videoId = Ids.Argument(c, "videoId");
-                await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
+                var video = await c.Service<VideoQueries>().GetAsync(videoId, null, c.CancellationToken); // VIDEO_NOT_FOUND
+                var hidden = await c.Service<ViewerFlags>().HiddenUsersAsync(c.Viewer(), c.CancellationToken);
+                if (hidden.Contains(video.Author.Id)) return LiveStreams.Watch(c, LiveTopics.Video(videoId), _ => null);
                 return LiveStreams.Watch(c, LiveTopics.Video(videoId), e => e switch
                 {
+                    CommentAdded added when hidden.Contains(added.UserId) => null,
                     CommentAdded or CommentDeleted => e,
                     VideoDeleted => DomainErrors.VideoDeleted(videoId),
                     _ => null,

@@ -1,3 +1,4 @@
+using Tiktok.Core.Caching;
 using Tiktok.Core.Comments;
 using Tiktok.Core.Users;
 using Tiktok.Core.Videos;
@@ -5,8 +6,9 @@ using Tiktok.Core.Videos;
 namespace Tiktok.Schema.DataLoading;
 
 /// <summary>The request's loaders (a scoped service): one batch per kind of lookup, whatever the list length.</summary>
-public sealed class Loaders(UserQueries users, VideoQueries videos, Core.Comments.Comments comments)
+public sealed class Loaders(UserQueries users, VideoQueries videos, Core.Comments.Comments comments, ViewerFlags flags)
 {
+    private BatchLoader<long, bool>? _blocked;
     private BatchLoader<long, UserView>? _users;
     private BatchLoader<long, VideoView>? _videos;
     private readonly Dictionary<int, BatchLoader<long, IReadOnlyList<CommentView>>> _newestComments = [];
@@ -15,6 +17,14 @@ public sealed class Loaders(UserQueries users, VideoQueries videos, Core.Comment
     /// <summary>Users by id, with the viewer's is_follow.</summary>
     public BatchLoader<long, UserView> Users(long? viewer) =>
         _users ??= new((ids, ct) => users.ManyAsync(ids, viewer, ct));
+
+    /// <summary>Whether the viewer blocked each user (from the viewer's flags entry: no query when it is cached).</summary>
+    public BatchLoader<long, bool> Blocked(long viewer) =>
+        _blocked ??= new(async (ids, ct) =>
+        {
+            var blocked = await flags.BlockedAmongAsync(viewer, ids, ct);
+            return ids.ToDictionary(id => id, blocked.Contains);
+        });
 
     /// <summary>Videos by id, with their authors and the viewer's flags.</summary>
     public BatchLoader<long, VideoView> Videos(long? viewer) =>

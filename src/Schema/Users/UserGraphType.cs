@@ -29,6 +29,8 @@ public sealed class UserGraphType : ObjectGraphType<UserView>
         Field<NonNullGraphType<LongGraphType>>("workCount").Resolve(c => c.Source.WorkCount);
         Field<NonNullGraphType<LongGraphType>>("favoriteCount").Description("videos this user has liked").Resolve(c => c.Source.LikeCount);
         Field<NonNullGraphType<BooleanGraphType>>("isFollow").Description("does the viewer follow this user").Resolve(c => c.Source.IsFollow);
+        Field<NonNullGraphType<BooleanGraphType>, object>("isBlocked").Description("has the viewer blocked this user (false without a token)")
+            .Resolve(c => c.Viewer() is { } viewer ? c.Service<Loaders>().Blocked(viewer).Load(c.Source.Id) : false);
 
         Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>, object>("videos")
             .Description("published videos, newest first; without where/order, first pages of many users load in one batch")

@@ -227,6 +227,32 @@ public abstract class GraphQLSubscriptionTests(SubscriptionFixture f)
     }
 
     [DatabaseFact]
+    public async Task A_comment_subscriber_is_not_sent_the_comments_of_a_user_they_blocked_nor_anything_on_that_users_video()
+    {
+        var (_, viewerToken) = await f.Http.RegisterAsync();
+        var (blocked, blockedToken) = await f.Http.RegisterAsync();
+        var (_, otherToken) = await f.Http.RegisterAsync();
+        var video = await VideoAsync();
+        var blockedsVideo = (await f.Factory.VideosAsync(blocked, 1))[0];
+        await f.Http.DataAsync("mutation($u: ID!) { blockUser(userId: $u) { id } }", new { u = blocked.ToString() }, viewerToken);
+        await using var client = await GraphQLWsClient.ReadyAsync(f.Factory, viewerToken);
+        var before = Subscribers;
+        await client.SubscribeAsync("e", CommentsQuery, new { v = video.ToString() });
+        await client.SubscribeAsync("b", CommentsQuery, new { v = blockedsVideo.ToString() });
+        await LiveAsync(before, 2);
+
+        Assert.Equal(0, (await f.Http.PostFormAsync("/douyin/comment/action/", ("token", blockedToken), ("video_id", video.ToString()),
+            ("action_type", "1"), ("comment_text", "from the blocked"))).Status());
+        Assert.Equal(0, (await f.Http.PostFormAsync("/douyin/comment/action/", ("token", otherToken), ("video_id", blockedsVideo.ToString()),
+            ("action_type", "1"), ("comment_text", "on the blocked's video"))).Status());
+        Assert.Equal(0, (await f.Http.PostFormAsync("/douyin/comment/action/", ("token", otherToken), ("video_id", video.ToString()),
+            ("action_type", "1"), ("comment_text", "from another"))).Status());
+        var added = await client.DataAsync("e", "commentEvents");
+        Assert.Equal("from another", added.GetProperty("comment").GetProperty("content").GetString());
+        await client.AssertNothingAsync();
+    }
+
+    [DatabaseFact]
     public async Task Chat_messages_sent_by_REST_GraphQL_and_the_hub_reach_both_users_once_each_on_every_device()
     {
         var (a, aToken) = await f.Http.RegisterAsync();

@@ -85,6 +85,18 @@ public static class EffectRules
             return ValueTask.CompletedTask;
         },
 
+        // A block row is in both users' viewer flags (each hides the other): both entries drop. The
+        // follows it ended and their counts move through Follow and User; the shared feed page is
+        // the same for everyone and is filtered per viewer, so it stays.
+        [typeof(Block)] = (c, e, _, _) =>
+        {
+            if (c.Kind == ChangeKind.Modified) return ValueTask.CompletedTask;
+            var block = c.RowAs<Block>();
+            e.Drop(CardKey.Viewer(block.BlockerId));
+            e.Drop(CardKey.Viewer(block.BlockedId));
+            return ValueTask.CompletedTask;
+        },
+
         // A comment deleted with its video announces nothing of its own: VideoDeleted tells its watchers once.
         [typeof(Comment)] = (c, e, w, _) =>
         {
@@ -146,11 +158,11 @@ public static class EffectRules
     };
 
     /// <summary>
-    /// The entity types no reader without a token can see (a message is read only by its two users, a notification only by its recipient, a report only by operators, a media deletion by no one;
+    /// The entity types no reader without a token can see (a message is read only by its two users, a notification only by its recipient, a report only by operators, a block only by its two users (the follows it ends are public rows of their own), a media deletion by no one;
     /// a media job's result reaches readers through the video row). A change to any other type moves
     /// the <see cref="Caching.DataVersion"/>: a new entity type is public until it is named here.
     /// </summary>
-    private static readonly HashSet<Type> Private = [typeof(Message), typeof(MediaJob), typeof(Notification), typeof(NotificationActor), typeof(MediaDeletion), typeof(Report)];
+    private static readonly HashSet<Type> Private = [typeof(Message), typeof(MediaJob), typeof(Notification), typeof(NotificationActor), typeof(MediaDeletion), typeof(Report), typeof(Block)];
 
     /// <summary>The entity types that have a rule.</summary>
     public static IReadOnlyCollection<Type> Covered => Rules.Keys;

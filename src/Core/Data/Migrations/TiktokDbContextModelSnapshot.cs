@@ -16,6 +16,24 @@ namespace Tiktok.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
+                {
+                    b.Property<long>("BlockerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BlockerId", "BlockedId");
+
+                    b.HasIndex("BlockedId", "BlockerId");
+
+                    b.ToTable("blocks", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -418,6 +436,21 @@ namespace Tiktok.Core.Data.Migrations
                     b.HasIndex("AuthorId", "CreatedAt");
 
                     b.ToTable("videos", (string)null);
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.Block", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tiktok.Core.Data.Comment", b =>

@@ -33,8 +33,8 @@ export const CommentEvents = Object.freeze({ name: "CommentEvents", sha256: "d3f
   document: "subscription CommentEvents($id: ID!) {\n  commentEvents(videoId: $id) { kind videoId commentId comment { ...CommentFields } }\n}\n\nfragment UserBrief on User { id name avatar }\n\nfragment CommentFields on Comment { id content createdAt user { ...UserBrief } }" });
 export const UserBrief = Object.freeze({ name: "UserBrief", sha256: "36fdb46ea3655e7d5c45c852e3ec7fdd7825ae4efc69374214fe11e991bb9c03",
   document: "query UserBrief($id: ID!) { user(id: $id) { ...UserBrief } }\n\nfragment UserBrief on User { id name avatar }" });
-export const Profile = Object.freeze({ name: "Profile", sha256: "168b65c620162df8361ef964f6e527f41cea9dc42cae4b9a637f255ca1d35f26",
-  document: "query Profile($id: ID!) {\n  user(id: $id) {\n    id name avatar backgroundImage signature followCount followerCount totalFavorited workCount favoriteCount isFollow\n  }\n}" });
+export const Profile = Object.freeze({ name: "Profile", sha256: "39e87a7b978bd9512a6f6b71bcbff0dab81314948236702aa39e6533ed6ed207",
+  document: "query Profile($id: ID!) {\n  user(id: $id) {\n    id name avatar backgroundImage signature followCount followerCount totalFavorited workCount favoriteCount isFollow isBlocked\n  }\n}" });
 export const UserVideos = Object.freeze({ name: "UserVideos", sha256: "fcb6565f39567c6839e416d09d53aec91f4dbc30bdead598838e2a71a2a1e70b",
   document: "query UserVideos($id: ID!, $after: String) { user(id: $id) { videos(first: 18, after: $after) { ...VideoTiles } } }\n\nfragment VideoTiles on VideoConnection {\n  nodes { id title coverUrl favoriteCount }\n  pageInfo { hasNextPage endCursor }\n}" });
 export const UserLikedVideos = Object.freeze({ name: "UserLikedVideos", sha256: "4899ad159be38aa98bef24569c29e7fe4f4ab4357886b7c62e06d3e2a4df250c",
@@ -49,6 +49,10 @@ export const Follow = Object.freeze({ name: "Follow", sha256: "776204bd9ba9d5d51
   document: "mutation Follow($id: ID!) { follow(userId: $id) { id isFollow followerCount } }" });
 export const Unfollow = Object.freeze({ name: "Unfollow", sha256: "72c29fd45a0949d6a724a175aad1304d538471fed4e83d8af0a29302f3ee1d32",
   document: "mutation Unfollow($id: ID!) { unfollow(userId: $id) { id isFollow followerCount } }" });
+export const BlockUser = Object.freeze({ name: "BlockUser", sha256: "91423190c43dff13388ba7caf05fa17eb048d87deb9387acc0323591c26420cb",
+  document: "mutation BlockUser($id: ID!) { blockUser(userId: $id) { id isFollow isBlocked followerCount } }" });
+export const UnblockUser = Object.freeze({ name: "UnblockUser", sha256: "5cd588ff6957e4e5b479943fdee4737409ae8c333d718de9f5061b480d658b64",
+  document: "mutation UnblockUser($id: ID!) { unblockUser(userId: $id) { id isFollow isBlocked followerCount } }" });
 export const Inbox = Object.freeze({ name: "Inbox", sha256: "8ee722ff55e6996bfefb622916199a6e39e2a2e0d3329bae5e5f04186f99b056",
   document: "query Inbox { me { friends { user { ...UserBrief } lastMessage lastMessageSentByViewer } } }\n\nfragment UserBrief on User { id name avatar }" });
 export const Chat = Object.freeze({ name: "Chat", sha256: "0e67b0bf64a498bec8a4a8333bce73246724932dbfa44cff718713bff394ff0e",

@@ -1,7 +1,7 @@
-// Profiles: avatar, name, signature, counts; works and likes tabs; follow/unfollow; and the
-// following / followers / friends lists.
+// Profiles: avatar, name, signature, counts; works and likes tabs; follow/unfollow; block/unblock
+// in the profile's menu; and the following / followers / friends lists.
 import { gql, session } from "./api.js";
-import { Profile, Follow, Unfollow, UserVideos, UserLikedVideos, Friends, Following, Followers } from "./operations.js";
+import { Profile, Follow, Unfollow, BlockUser, UnblockUser, UserVideos, UserLikedVideos, Friends, Following, Followers } from "./operations.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
 import { requireLogin, logout } from "./auth.js";
 import { openReport } from "./report.js";
@@ -45,6 +45,46 @@ export async function renderProfile(view, id) {
   }
   paintFollow();
 
+  // The profile's menu (another user's profile only): block or unblock them. A block ends the
+  // follows both ways; the server refuses following, messaging and commenting while it stands.
+  const messageLink = h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message");
+  const blockButton = h("button", { class: "menu-item block-toggle", type: "button", role: "menuitem", onclick: toggleBlock });
+  const menuButton = h("button", { class: "icon-button profile-menu-button", type: "button", "aria-label": "More actions",
+    "aria-haspopup": "menu", "aria-expanded": "false", onclick: () => openMenu(menu.hidden) }, "⋯");
+  // Opening the menu and choosing is the confirmation; the note says what a block does.
+  const blockNote = h("p", { class: "menu-note muted" });
+  const menu = h("div", { class: "profile-menu", role: "menu", hidden: true }, blockButton, blockNote);
+  function openMenu(open) {
+    menu.hidden = !open;
+    menuButton.setAttribute("aria-expanded", String(open));
+  }
+  function paintBlock() {
+    blockButton.textContent = user.isBlocked ? "Unblock" : "Block";
+    blockNote.textContent = user.isBlocked
+      ? "You may follow and message each other again; past follows are not restored."
+      : "You stop following each other; neither of you sees the other's videos and comments, or can message or comment.";
+    followButton.hidden = !!user.isBlocked;
+    messageLink.hidden = !!user.isBlocked;
+  }
+  async function toggleBlock() {
+    if (!requireLogin()) return;
+    openMenu(false);
+    blockButton.disabled = true;
+    try {
+      const d = user.isBlocked ? (await gql(UnblockUser, { id: user.id })).unblockUser : (await gql(BlockUser, { id: user.id })).blockUser;
+      Object.assign(user, { isBlocked: d.isBlocked, isFollow: d.isFollow, followerCount: d.followerCount });
+      paintFollow();
+      paintBlock();
+      toast(user.isBlocked ? `${user.name} is blocked.` : `${user.name} is unblocked.`);
+      if (tab) select(tab);
+    } catch (err) {
+      toast(explain(err));
+    } finally {
+      blockButton.disabled = false;
+    }
+  }
+  paintBlock();
+
   const stat = (n, label, href) => h(href ? "a" : "span", { class: "stat", href }, n instanceof Node ? n : h("strong", {}, count(n)), h("span", {}, label));
   const header = h("header", { class: "profile-head" },
     h("div", { class: "banner" }, h("img", { src: user.backgroundImage, alt: "" })),
@@ -60,9 +100,10 @@ export async function renderProfile(view, id) {
               h("a", { class: "button secondary", href: "#/upload" }, "Upload"),
               h("button", { class: "button secondary", type: "button", onclick: logout }, "Log out")]
            : [followButton,
-              h("a", { class: "button secondary", href: `#/chat/${user.id}` }, "Message"),
+              messageLink,
               h("button", { class: "button secondary report-user", type: "button",
-                onclick: () => { if (requireLogin()) openReport("USER", String(user.id), user.name); } }, "Report")]));
+                onclick: () => { if (requireLogin()) openReport("USER", String(user.id), user.name); } }, "Report"),
+              h("div", { class: "menu-anchor" }, menuButton, menu)]));
 
   const tabs = [
     { key: "videos", label: `Works ${count(user.workCount)}` },
