@@ -6,7 +6,7 @@ namespace Tiktok.Edge.Authentication;
 
 /// <summary>
 /// Users this instance found to exist in the last <see cref="CacheOptions.EntryLifetime"/>, for the
-/// token check. The check reads the user's card, but every like, follow or comment moves its user's
+/// token check. The check reads the user's card, but every like or follow moves its user's
 /// counts and so drops that card: without this, the next request of an active user reloads the
 /// card from the database just to learn that the user is still there. An entry lives no longer than
 /// a cached card would, so a user removed behind the application's back (it deletes none itself) is
