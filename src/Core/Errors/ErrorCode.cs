@@ -17,6 +17,8 @@ public enum ErrorCode
     InvalidValue = 1005,
     TooShort = 1006,
     UnknownEndpoint = 1007,
+    PersistedQueryNotFound = 1008,
+    PersistedQueryNotAllowed = 1009,
 
     // 2xxx: identity.
     TokenMissing = 2001,

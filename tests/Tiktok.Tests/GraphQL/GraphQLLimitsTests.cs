@@ -166,6 +166,7 @@ public sealed class GraphQLLimitsTests(ITestOutputHelper output) : IDisposable
         var (missStatus, miss) = await PostAsync(new { extensions });
         Assert.Equal(HttpStatusCode.OK, missStatus);
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", miss.ErrorCode());
+        Assert.Equal(1008, miss.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
 
         var (registerStatus, registered) = await PostAsync(new { query, extensions });
         Assert.Equal(HttpStatusCode.OK, registerStatus);

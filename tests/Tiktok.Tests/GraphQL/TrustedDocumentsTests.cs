@@ -145,6 +145,7 @@ public sealed class TrustedDocumentsTests : IDisposable
         var (status, body) = await PostAsync(Http, new { query = "{ feed(first: 1) { nodes { id } } }" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("PERSISTED_QUERY_NOT_ALLOWED", body.ErrorCode());
+        Assert.Equal(1009, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("status_code").GetInt32());
         Assert.Contains("TrustedDocuments=Only", body.GetProperty("errors")[0].GetProperty("message").GetString());
 
         // Automatic persisted queries cannot register one either: the hash is unknown, its retry with the text refused.
