@@ -11,7 +11,7 @@ namespace Tiktok.Edge.Authentication;
 /// "Who is calling?", the one question every front (REST compat, GraphQL, the hubs) asks about
 /// a request's token. See docs/architecture.md, "Authentication".
 /// </summary>
-public sealed class Callers(ValidatedTokens tokens, KnownUsers known, TransientFailures transient, ILogger<Callers> logger)
+public sealed class Callers(ValidatedTokens tokens, TransientFailures transient, ILogger<Callers> logger)
 {
     /// <summary>
     /// The caller of this request, from the token in the request itself (<c>Authorization: Bearer</c>,
@@ -30,7 +30,7 @@ public sealed class Callers(ValidatedTokens tokens, KnownUsers known, TransientF
     /// <summary>
     /// Validates a token given as a string (a multipart <c>token</c> field, a WebSocket
     /// <c>connection_init</c> payload): signature, expiry and <c>sub</c>, then that the user exists
-    /// (through the hot-read cache of users, or <see cref="KnownUsers"/> when its card was just dropped). Null or empty is anonymous. Never throws for a bad
+    /// (through the hot-read cache of users). Null or empty is anonymous. Never throws for a bad
     /// token: the result carries the refusal (2002, 3001; 9002 while the database is unreachable).
     /// A token already checked in this request (by the reader of a body, then by its endpoint) is
     /// checked once.
@@ -59,7 +59,6 @@ public sealed class Callers(ValidatedTokens tokens, KnownUsers known, TransientF
             return Caller.Refused(new DomainException(ErrorCode.Internal, "internal error; the request id is " + http.TraceIdentifier));
         }
         if (checkedToken is not { } verified) return Caller.Refused(DomainErrors.TokenInvalid());
-        if (known.Exists(verified.UserId)) return Caller.User(verified.UserId, verified.ExpiresAt);
         IReadOnlyDictionary<long, Core.Users.UserView> found;
         try
         {
@@ -71,8 +70,8 @@ public sealed class Callers(ValidatedTokens tokens, KnownUsers known, TransientF
                 http.Request.Path.Value, e.GetBaseException().Message);
             return Caller.Refused(DomainErrors.Unavailable());
         }
-        if (!found.ContainsKey(verified.UserId)) return Caller.Refused(DomainErrors.TokenUserNotFound(verified.UserId));
-        known.Seen(verified.UserId);
-        return Caller.User(verified.UserId, verified.ExpiresAt);
+        return found.ContainsKey(verified.UserId)
+            ? Caller.User(verified.UserId, verified.ExpiresAt)
+            : Caller.Refused(DomainErrors.TokenUserNotFound(verified.UserId));
     }
 }

@@ -16,7 +16,6 @@ public static class TokenAuthentication
     {
         services.AddSingleton<Callers>();
         services.AddSingleton<ValidatedTokens>();
-        services.AddSingleton<KnownUsers>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(Scheme, configureOptions: null);
         return services;
