@@ -21,7 +21,10 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>The most actions one transaction carries.</summary>
     public const int MaxBatch = 512;
 
-    private const string Savepoint = "action";
+    // Each action's savepoint, as plain statements on the writer's reused commands.
+    private const string CreateSavepoint = "SAVEPOINT action";
+    private const string UndoSavepoint = "ROLLBACK TO SAVEPOINT action";
+    private const string ReleaseSavepoint = "RELEASE SAVEPOINT action";
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(8 * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -82,6 +85,7 @@ public sealed class GroupCommit : IAsyncDisposable
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TiktokDbContext>();
             db.Database.AutoSavepointsEnabled = false;
+            using var commands = new WriteCommands(db);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
@@ -93,8 +97,8 @@ public sealed class GroupCommit : IAsyncDisposable
                         errors[i] = new OperationCanceledException(pending.Token);
                         continue;
                     }
-                    await transaction.CreateSavepointAsync(Savepoint, CancellationToken.None);
-                    var context = new WriteContext(db, _gate, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+                    await commands.For(CreateSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                    var context = new WriteContext(db, _gate, _clock.GetUtcNow().ToUnixTimeMilliseconds(), commands);
                     context.Attach();
                     // The action's statements trace under the request that queued it.
                     Activity.Current = pending.Parent;
@@ -107,7 +111,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     {
                         // This action alone is undone; the others of the batch stand.
                         errors[i] = ex;
-                        await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                        await commands.For(UndoSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
                     }
                     finally
                     {
@@ -115,7 +119,7 @@ public sealed class GroupCommit : IAsyncDisposable
                         context.Detach();
                         db.ChangeTracker.Clear();
                     }
-                    await transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None);
+                    await commands.For(ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
                 }
                 await transaction.CommitAsync(CancellationToken.None);
             }

@@ -15,12 +15,16 @@ public sealed class WriteContext
     private readonly IWriteGate _gate;
     private List<(EntityEntry Entry, ChangeKind Kind, string[] Properties)>? _saving;
 
-    internal WriteContext(TiktokDbContext db, IWriteGate gate, long now)
+    internal WriteContext(TiktokDbContext db, IWriteGate gate, long now, WriteCommands commands)
     {
         Db = db;
         _gate = gate;
         Now = now;
+        Commands = commands;
     }
+
+    /// <summary>The writer's reusable statements (shared by the actions of one batch).</summary>
+    internal WriteCommands Commands { get; }
 
     /// <summary>The rows touched so far, in order.</summary>
     internal readonly List<RowChange> Changes = [];
@@ -46,8 +50,20 @@ public sealed class WriteContext
         var shifted = Expression.Lambda<Func<T, long>>(Expression.Add(counter.Body, Expression.Constant((long)by)), counter.Parameters);
         await Db.Set<T>().Where(e => EF.Property<long>(e, "Id") == id)
             .ExecuteUpdateAsync(s => s.SetProperty(counter, shifted), ct);
-        Changes.Add(new RowChange(typeof(T), ChangeKind.Modified, id, null, [property]));
+        Shifted<T>(id, property);
     }
+
+    /// <summary>Records that a statement of the action moved <paramref name="properties"/> of the row <paramref name="id"/>.</summary>
+    internal void Shifted<T>(long id, params string[] properties) where T : class =>
+        Changes.Add(new RowChange(typeof(T), ChangeKind.Modified, id, null, properties));
+
+    /// <summary>Records that a statement of the action inserted <paramref name="row"/> (as it is now in the database).</summary>
+    internal void Inserted<T>(T row, long? id = null) where T : class =>
+        Changes.Add(new RowChange(typeof(T), ChangeKind.Added, id, row, []));
+
+    /// <summary>Records that a statement of the action deleted <paramref name="row"/> (as it was).</summary>
+    internal void Deleted<T>(T row, long? id = null) where T : class =>
+        Changes.Add(new RowChange(typeof(T), ChangeKind.Deleted, id, row, []));
 
     /// <summary>
     /// Records a change made by a statement that bypasses the change tracker (a conditional

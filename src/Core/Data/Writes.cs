@@ -27,7 +27,8 @@ public sealed class Writes(
         {
             for (var attempt = 1; ; attempt++)
             {
-                var context = new WriteContext(db, gate, clock.GetUtcNow().ToUnixTimeMilliseconds());
+                using var commands = new WriteCommands(db);
+                var context = new WriteContext(db, gate, clock.GetUtcNow().ToUnixTimeMilliseconds(), commands);
                 T result;
                 try
                 {
@@ -77,7 +78,8 @@ public sealed class Writes(
     internal static async Task<T> RunOneAsync<T>(WriteContext context, Func<WriteContext, Task<T>> work, CancellationToken ct)
     {
         var result = await work(context);
-        await context.Db.SaveChangesAsync(ct);
+        // Statements sent through WriteContext.Commands leave nothing tracked: no save to make.
+        if (context.Db.ChangeTracker.HasChanges()) await context.Db.SaveChangesAsync(ct);
         // Rows derived from what the action wrote, in its transaction (likes, follows, comments → notifications).
         await Notifications.NotificationWrites.DeriveAsync(context, ct);
         await EffectRules.ApplyAsync(context, ct);
