@@ -43,6 +43,30 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
         return new FeedPage(videos, videos.Count == 0 ? 0 : videos[^1].CreatedAt);
     }
 
+    /// <summary>
+    /// A page of the videos of the users <paramref name="viewerId"/> follows, newest first, after a
+    /// (publish time, video id) cursor: one query joining follows to videos (the follows key
+    /// (FollowerId, FolloweeId), then the videos index (AuthorId, CreatedAt) per followee), then the
+    /// cards, whatever the number of follows.
+    /// </summary>
+    public async Task<IReadOnlyList<VideoView>> FollowingFeedAsync(long viewerId, TimeCursor? after, int pageSize, CancellationToken ct)
+    {
+        var query = from f in db.Follows.AsNoTracking()
+                    where f.FollowerId == viewerId
+                    join v in Visible(db.Videos.AsNoTracking(), viewerId) on f.FolloweeId equals v.AuthorId
+                    select v;
+        if (after is { } c) query = query.Where(v => v.CreatedAt < c.At || (v.CreatedAt == c.At && v.Id < c.Id));
+        var ids = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(pageSize)
+            .Select(v => v.Id).ToListAsync(ct);
+        return await flags.OnVideosAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);
+    }
+
+    /// <summary>
+    /// The videos <paramref name="viewerId"/> may see in the lists of this class that filter per
+    /// viewer (the following feed, video search): the one place a visibility rule goes.
+    /// </summary>
+    public static IQueryable<Video> Visible(IQueryable<Video> videos, long? viewerId) => videos;
+
     public async Task<VideoView> GetAsync(long videoId, long? viewerId, CancellationToken ct)
     {
         var found = await cards.VideosAsync([videoId], ct);
