@@ -55,7 +55,8 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
                     where f.FollowerId == viewerId
                     join v in Visible(db.Videos.AsNoTracking(), viewerId) on f.FolloweeId equals v.AuthorId
                     select v;
-        if (after is { } c) query = query.Where(v => v.CreatedAt < c.At || (v.CreatedAt == c.At && v.Id < c.Id));
+        // "CreatedAt <= at" first, so both databases take it as the bound of an index range, not a filter.
+        if (after is { } c) query = query.Where(v => v.CreatedAt <= c.At && (v.CreatedAt < c.At || v.Id < c.Id));
         var ids = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(pageSize)
             .Select(v => v.Id).ToListAsync(ct);
         return await flags.OnVideosAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);

@@ -61,6 +61,7 @@ public sealed class TrustedDocumentsTests : IDisposable
             ["Register"] = new { username = name, password = "secret123" },
             ["Login"] = new { username = name, password = "secret123" },
             ["Feed"] = new { after = (string?)null },
+            ["FollowingFeed"] = new { after = (string?)null },
             ["Video"] = new { id = video },
             ["VideoCountsNow"] = new { id = video },
             ["LikeVideo"] = new { id = video },
