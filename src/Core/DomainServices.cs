@@ -44,6 +44,7 @@ public static class DomainServices
         services.AddScoped<Comments.Comments>();
         services.AddScoped<Follows.Follows>();
         services.AddScoped<Messages.Messages>();
+        services.AddScoped<Notifications.Notifications>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Tiktok.Schema.Chat;
 using Tiktok.Schema.Comments;
+using Tiktok.Schema.Notifications;
 using Tiktok.Schema.Users;
 using Tiktok.Schema.Videos;
 
@@ -18,6 +19,7 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         VideoFields.AddQueries(query);
         UserFields.AddQueries(query);
         ChatFields.AddQueries(query);
+        NotificationFields.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -25,12 +27,14 @@ public sealed class TiktokSchema : GraphQL.Types.Schema
         VideoFields.AddMutations(mutation);
         CommentFields.AddMutations(mutation);
         ChatFields.AddMutations(mutation);
+        NotificationFields.AddMutations(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
         VideoSubscriptions.Add(subscription);
         CommentSubscriptions.Add(subscription);
         ChatSubscriptions.Add(subscription);
+        NotificationSubscriptions.Add(subscription);
         Subscription = subscription;
     }
 }

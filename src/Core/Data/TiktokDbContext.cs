@@ -11,6 +11,8 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationActor> NotificationActors => Set<NotificationActor>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -81,6 +83,29 @@ public sealed class TiktokDbContext(DbContextOptions<TiktokDbContext> options) :
             e.HasIndex(j => new { j.VideoId, j.Kind }).IsUnique();
             e.HasIndex(j => new { j.State, j.LeaseUntil });
             e.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.Ignore(n => n.CommentText);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+            // The recipient's list, newest first; the undo of an action finds its notification by subject.
+            e.HasIndex(n => new { n.RecipientId, n.UpdatedAt, n.Id });
+            e.HasIndex(n => new { n.Kind, n.SubjectId });
+            e.HasIndex(n => n.VideoId);
+            // At most one unread group per subject: a concurrent second start loses (unique violation) and joins the first.
+            e.HasIndex(n => new { n.Kind, n.SubjectId }, "IX_notifications_unread_subject").IsUnique().HasFilter("\"ReadAt\" IS NULL");
+            // No foreign key to the video or comment: a video removed with its likes and comments withdraws
+            // their notifications in the same action, after the rows they name are gone.
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.ActorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<NotificationActor>(e =>
+        {
+            e.ToTable("notification_actors");
+            e.HasKey(a => new { a.NotificationId, a.ActorId });
+            e.HasOne<Notification>().WithMany().HasForeignKey(a => a.NotificationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<User>().WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -19,5 +19,7 @@ public sealed class User
     public long WorkCount { get; set; }
     /// <summary>Videos this user has liked.</summary>
     public long LikeCount { get; set; }
+    /// <summary>Unread rows of this user's notifications, moved in the transaction that adds, withdraws or reads one.</summary>
+    public long UnreadNotificationCount { get; set; }
     public long CreatedAt { get; set; }
 }

@@ -49,6 +49,13 @@ public sealed class WriteContext
         Changes.Add(new RowChange(typeof(T), ChangeKind.Modified, id, null, [property]));
     }
 
+    /// <summary>
+    /// Records a change made by a statement that bypasses the change tracker (a conditional
+    /// <c>ExecuteUpdate</c>), so that <see cref="EffectRules"/> still see it.
+    /// </summary>
+    internal void Record(Type entity, ChangeKind kind, long? id, object? row, params string[] properties) =>
+        Changes.Add(new RowChange(entity, kind, id, row, properties));
+
     private readonly Dictionary<long, (int After, Events.VideoCountsChanged Counts)> _countsRead = [];
 
     /// <summary>Remembers a video's counts as read by the action, for <see cref="EffectRules"/> to announce without reading them again.</summary>

@@ -70,11 +70,16 @@ public sealed class Writes(
         }
     }
 
-    /// <summary>The action's work, its last save, and its effects derived from what it touched (inside its transaction).</summary>
+    /// <summary>
+    /// The action's work, its last save, the rows derived from it (notifications), and its effects
+    /// derived from everything it touched (inside its transaction).
+    /// </summary>
     internal static async Task<T> RunOneAsync<T>(WriteContext context, Func<WriteContext, Task<T>> work, CancellationToken ct)
     {
         var result = await work(context);
         await context.Db.SaveChangesAsync(ct);
+        // Rows derived from what the action wrote, in its transaction (likes, follows, comments → notifications).
+        await Notifications.NotificationWrites.DeriveAsync(context, ct);
         await EffectRules.ApplyAsync(context, ct);
         return result;
     }

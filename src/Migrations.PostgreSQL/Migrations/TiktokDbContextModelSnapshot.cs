@@ -175,6 +175,78 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActorCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ActorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("VideoId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("VideoId");
+
+                    b.HasIndex("Kind", "SubjectId");
+
+                    b.HasIndex("RecipientId", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "Kind", "SubjectId" }, "IX_notifications_unread_subject")
+                        .IsUnique()
+                        .HasFilter("\"ReadAt\" IS NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.NotificationActor", b =>
+                {
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ActorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("NotificationId", "ActorId");
+
+                    b.HasIndex("ActorId");
+
+                    b.ToTable("notification_actors", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.User", b =>
                 {
                     b.Property<long>("Id")
@@ -194,14 +266,19 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("bigint");
-
                     b.Property<long>("FollowCount")
                         .HasColumnType("bigint");
 
                     b.Property<long>("FollowerCount")
                         .HasColumnType("bigint");
+
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FavoriteCount");
+
+                    b.Property<long>("LikesReceived")
+                        .HasColumnType("bigint")
+                        .HasColumnName("TotalFavorited");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -218,7 +295,7 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long>("TotalFavorited")
+                    b.Property<long>("UnreadNotificationCount")
                         .HasColumnType("bigint");
 
                     b.Property<long>("WorkCount")
@@ -253,8 +330,9 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("bigint");
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FavoriteCount");
 
                     b.Property<string>("PlayKey")
                         .IsRequired()
@@ -348,6 +426,36 @@ namespace Tiktok.Migrations.PostgreSQL.Migrations
                     b.HasOne("Tiktok.Core.Data.User", null)
                         .WithMany()
                         .HasForeignKey("ToUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.Notification", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.NotificationActor", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

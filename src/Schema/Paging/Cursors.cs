@@ -36,9 +36,9 @@ public static class Cursors
 
     /// <summary>
     /// The key values of an <c>after</c> cursor issued by this list under this order; a cursor of
-    /// another list, or of this list under another order, is refused naming <c>after</c>.
+    /// another list, or of this list under another order, is refused naming <paramref name="argument"/>.
     /// </summary>
-    public static long[]? DecodeKeys(char kind, string order, int keyCount, string? cursor)
+    public static long[]? DecodeKeys(char kind, string order, int keyCount, string? cursor, string argument = "after")
     {
         if (string.IsNullOrEmpty(cursor)) return null;
         string[] parts;
@@ -49,15 +49,15 @@ public static class Cursors
             parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('|');
         }
         catch (FormatException) { parts = []; }
-        if (parts.Length != 3 || parts[0] != kind.ToString()) throw DomainErrors.Invalid("after", "is not a cursor of this list");
+        if (parts.Length != 3 || parts[0] != kind.ToString()) throw DomainErrors.Invalid(argument, "is not a cursor of this list");
         if (parts[1] != order)
-            throw DomainErrors.Invalid("after", "was issued under another order of this list: ask the first page again with this order");
+            throw DomainErrors.Invalid(argument, "was issued under another order of this list: ask the first page again with this order");
         var values = parts[2].Split(':');
         var keys = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
             if (!long.TryParse(values[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out keys[i]))
-                throw DomainErrors.Invalid("after", "is not a cursor of this list");
-        if (keys.Length != keyCount) throw DomainErrors.Invalid("after", "is not a cursor of this list");
+                throw DomainErrors.Invalid(argument, "is not a cursor of this list");
+        if (keys.Length != keyCount) throw DomainErrors.Invalid(argument, "is not a cursor of this list");
         return keys;
     }
 

@@ -22,6 +22,8 @@ public static class LiveEventCodec
             CommentAdded => "commentAdded",
             CommentDeleted => "commentDeleted",
             MessageStored => "message",
+            NotificationChanged => "notification",
+            UnreadNotificationsChanged => "unreadNotifications",
             _ => throw new ArgumentException($"{domainEvent.GetType().Name} is not carried to subscriptions", nameof(domainEvent)),
         };
         return JsonSerializer.Serialize(new Envelope(origin, type, JsonSerializer.SerializeToElement(domainEvent, domainEvent.GetType())));
@@ -38,6 +40,8 @@ public static class LiveEventCodec
             "commentAdded" => envelope.Event.Deserialize<CommentAdded>(),
             "commentDeleted" => envelope.Event.Deserialize<CommentDeleted>(),
             "message" => envelope.Event.Deserialize<MessageStored>(),
+            "notification" => envelope.Event.Deserialize<NotificationChanged>(),
+            "unreadNotifications" => envelope.Event.Deserialize<UnreadNotificationsChanged>(),
             _ => null,
         };
         return domainEvent is null ? null : (envelope.Origin, domainEvent);

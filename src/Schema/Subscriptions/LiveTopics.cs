@@ -12,7 +12,7 @@ public static class LiveTopics
 
     /// <summary>Whether subscriptions (here or on another instance) care about this event.</summary>
     public static bool IsLive(IDomainEvent domainEvent) =>
-        domainEvent is VideoCountsChanged or CommentAdded or CommentDeleted or MessageStored;
+        domainEvent is VideoCountsChanged or CommentAdded or CommentDeleted or MessageStored or NotificationChanged or UnreadNotificationsChanged;
 
     public static IEnumerable<string> Of(IDomainEvent domainEvent)
     {
@@ -25,6 +25,8 @@ public static class LiveTopics
                 yield return User(m.FromUserId);
                 if (m.ToUserId != m.FromUserId) yield return User(m.ToUserId);
                 break;
+            case NotificationChanged n: yield return User(n.RecipientId); break;
+            case UnreadNotificationsChanged u: yield return User(u.UserId); break;
         }
     }
 }

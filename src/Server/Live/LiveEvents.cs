@@ -14,4 +14,10 @@ public static class LiveEvents
 
     /// <summary>Videos hub: a comment was deleted from a watched video.</summary>
     public const string CommentDeleted = "commentDeleted";
+
+    /// <summary>Notifications hub: a change to one of the recipient's notifications, to every connection of theirs.</summary>
+    public const string Notification = "notification";
+
+    /// <summary>Notifications hub: the recipient's unread notification count, to every connection of theirs.</summary>
+    public const string UnreadNotifications = "unreadNotifications";
 }

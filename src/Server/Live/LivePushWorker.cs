@@ -9,8 +9,8 @@ namespace Tiktok.Server.Live;
 
 /// <summary>
 /// Sends the queued events through the hubs: a message to both users (every device), counts and
-/// comments to the video's watchers. Sends are started in order and not awaited one by one, so a
-/// slow client delays only itself (SignalR keeps each connection's writes in order).
+/// comments to the video's watchers, notifications to their recipient (every device). Sends are
+/// started in order and not awaited one by one, so a slow client delays only itself (SignalR keeps each connection's writes in order).
 /// <para>
 /// Counts converge to the database: two transactions on one video commit in order, but their
 /// events may reach this queue in the other order (handlers run after the writer's turn is
@@ -23,6 +23,7 @@ public sealed class LivePushWorker(
     LivePushes pushes,
     IHubContext<ChatHub> chat,
     IHubContext<VideosHub> videos,
+    IHubContext<NotificationsHub> notifications,
     IServiceScopeFactory scopes,
     ILogger<LivePushWorker> logger) : BackgroundService
 {
@@ -79,6 +80,14 @@ public sealed class LivePushWorker(
             case CommentDeleted d:
                 ObserveSend(videos.Clients.Group(VideosHub.Group(d.VideoId))
                     .SendAsync(LiveEvents.CommentDeleted, LiveCommentDeleted.From(d), CancellationToken.None), domainEvent);
+                break;
+            case NotificationChanged n:
+                ObserveSend(notifications.Clients.User(n.RecipientId.ToString(CultureInfo.InvariantCulture))
+                    .SendAsync(LiveEvents.Notification, LiveNotification.From(n), CancellationToken.None), domainEvent);
+                break;
+            case UnreadNotificationsChanged u:
+                ObserveSend(notifications.Clients.User(u.UserId.ToString(CultureInfo.InvariantCulture))
+                    .SendAsync(LiveEvents.UnreadNotifications, LiveUnreadNotifications.From(u), CancellationToken.None), domainEvent);
                 break;
             case LivePushes.ReconcileCounts r:
                 await ReconcileAsync(r.VideoId, ct);

@@ -18,7 +18,7 @@ public sealed class LivePushes : IDomainEventHandler
 
     public ValueTask HandleAsync(IDomainEvent domainEvent, CancellationToken cancellationToken) => domainEvent switch
     {
-        MessageStored or VideoCountsChanged or CommentAdded or CommentDeleted => _queue.Writer.WriteAsync(domainEvent, cancellationToken),
+        MessageStored or VideoCountsChanged or CommentAdded or CommentDeleted or NotificationChanged or UnreadNotificationsChanged => _queue.Writer.WriteAsync(domainEvent, cancellationToken),
         _ => ValueTask.CompletedTask,
     };
 

@@ -9,6 +9,7 @@ public static class LiveSetup
     public const string HubsPath = "/hubs";
     public const string ChatPath = "/hubs/chat";
     public const string VideosPath = "/hubs/videos";
+    public const string NotificationsPath = "/hubs/notifications";
 
     /// <summary>Largest message a client may send to a hub (a chat message is at most 1,000 characters).</summary>
     public const long MaxReceiveBytes = 32 * 1024;
@@ -43,6 +44,7 @@ public static class LiveSetup
         // A connection outliving its token is closed; the client reconnects with a fresh one.
         app.MapHub<ChatHub>(ChatPath, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<VideosHub>(VideosPath);
+        app.MapHub<NotificationsHub>(NotificationsPath, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 

@@ -38,10 +38,11 @@ public sealed class PostgresSeedWriter(NpgsqlConnection connection) : ISeedWrite
     public void Clear()
     {
         using var step = Progress.Start("clear old data", 1);
-        // CASCADE takes the media jobs (which point at videos) along; RESTART IDENTITY resets the ids.
+        // CASCADE would take the media jobs and notifications (which point at seeded rows) along; they are
+        // named so that RESTART IDENTITY resets their ids too.
         // That needs the sequences' owner: a role that only may write the tables truncates without it
         // (Finish moves the seeded tables' sequences to the seeded ids either way).
-        var tables = string.Join(", ", [.. SeedTables.Names.Select(t => $"\"{t}\""), "\"media_jobs\""]);
+        var tables = string.Join(", ", [.. SeedTables.Names.Select(t => $"\"{t}\""), "\"media_jobs\"", "\"notifications\"", "\"notification_actors\""]);
         try
         {
             Exec($"TRUNCATE {tables} RESTART IDENTITY CASCADE");

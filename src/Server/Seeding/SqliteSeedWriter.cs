@@ -33,8 +33,9 @@ public sealed class SqliteSeedWriter(SqliteConnection connection, string file) :
     {
         using var step = Progress.Start("clear old data", SeedTables.Names.Length + 1);
         using var tx = connection.BeginTransaction();
-        // The media jobs point at videos: they go first, or the foreign-key check would find them dangling.
-        foreach (var table in (string[])["media_jobs", .. SeedTables.Names])
+        // Notifications (about the users, videos and comments) and media jobs (of the videos) point at seeded
+        // rows: they go first, or the foreign-key check would find them dangling.
+        foreach (var table in (string[])["notification_actors", "notifications", "media_jobs", .. SeedTables.Names])
         {
             Exec(connection, $"DELETE FROM \"{table}\";", tx);
             step.Advance(1);

@@ -44,6 +44,13 @@ public sealed class WriteEffectsTests : IDisposable
         Assert.True(missing.Count == 0, "declare what writes to these invalidate and announce in EffectRules: " + string.Join(", ", missing));
     }
 
+    /// <summary>The events other than the notifications' (checked apart).</summary>
+    private static List<IDomainEvent> Plain(IEnumerable<IDomainEvent> events) =>
+        events.Where(e => e is not NotificationChanged and not UnreadNotificationsChanged).ToList();
+
+    private static List<(long, NotificationChange)> Told(IEnumerable<IDomainEvent> events) =>
+        events.OfType<NotificationChanged>().Select(e => (e.RecipientId, e.Change)).ToList();
+
     private sealed record Effects(IReadOnlySet<CardKey> Dropped, IReadOnlyList<IDomainEvent> Events, bool FeedDropped);
 
     /// <summary>Runs one write with the feed page cached before it, and returns what the write caused.</summary>
@@ -80,7 +87,9 @@ public sealed class WriteEffectsTests : IDisposable
 
         var like = await EffectsOf(sp => sp.GetRequiredService<Likes>().AddAsync(fan, video, default));
         Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan), F(fan) }, like.Dropped);
-        Assert.Equal([new VideoCountsChanged(video, 1, 0)], like.Events);
+        Assert.Equal([new VideoCountsChanged(video, 1, 0)], Plain(like.Events));
+        Assert.Equal([(author, NotificationChange.Added)], Told(like.Events));
+        Assert.Equal([new UnreadNotificationsChanged(author, 1)], like.Events.OfType<UnreadNotificationsChanged>());
         Assert.True(like.FeedDropped, "a like changes a count shown on the feed page");
 
         var repeated = await EffectsOf(sp => sp.GetRequiredService<Likes>().AddAsync(fan, video, default));
@@ -90,7 +99,9 @@ public sealed class WriteEffectsTests : IDisposable
 
         var follow = await EffectsOf(sp => sp.GetRequiredService<Follows>().AddAsync(fan, other, default));
         Assert.Equal(new HashSet<CardKey> { U(fan), U(other), F(fan) }, follow.Dropped);
-        Assert.Equal([new FollowChanged(fan, other, true)], follow.Events);
+        Assert.Equal([new FollowChanged(fan, other, true)], Plain(follow.Events));
+        Assert.Equal([(other, NotificationChange.Added)], Told(follow.Events));
+        Assert.Equal([new UnreadNotificationsChanged(other, 1)], follow.Events.OfType<UnreadNotificationsChanged>());
         Assert.False(follow.FeedDropped, "a follow between users not on the feed page keeps it");
 
         var first = await EffectsOf(sp => sp.GetRequiredService<Messages>().SendAsync(fan, other, "hi", default));
@@ -105,7 +116,9 @@ public sealed class WriteEffectsTests : IDisposable
         CommentView? posted = null;
         var comment = await EffectsOf(async sp => posted = await sp.GetRequiredService<Comments>().AddAsync(fan, video, "nice", default));
         Assert.Equal(new HashSet<CardKey> { V(video) }, comment.Dropped);
-        Assert.Equal([new CommentAdded(video, posted!.Id, fan, "nice", posted.CreatedAt), new VideoCountsChanged(video, 1, 1)], comment.Events);
+        Assert.Equal([new CommentAdded(video, posted!.Id, fan, "nice", posted.CreatedAt), new VideoCountsChanged(video, 1, 1)], Plain(comment.Events));
+        Assert.Equal([(author, NotificationChange.Added)], Told(comment.Events));
+        Assert.Equal("nice", comment.Events.OfType<NotificationChanged>().Single().Notification.CommentText);
         Assert.True(comment.FeedDropped);
 
         var refused = await EffectsOf(sp => sp.GetRequiredService<Comments>().DeleteAsync(stranger, video, posted.Id, default));
@@ -115,7 +128,9 @@ public sealed class WriteEffectsTests : IDisposable
 
         var deleted = await EffectsOf(sp => sp.GetRequiredService<Comments>().DeleteAsync(fan, video, posted.Id, default));
         Assert.Equal(new HashSet<CardKey> { V(video) }, deleted.Dropped);
-        Assert.Equal([new CommentDeleted(video, posted.Id), new VideoCountsChanged(video, 1, 0)], deleted.Events);
+        Assert.Equal([new CommentDeleted(video, posted.Id), new VideoCountsChanged(video, 1, 0)], Plain(deleted.Events));
+        Assert.Equal([(author, NotificationChange.Withdrawn)], Told(deleted.Events));
+        Assert.Equal([new UnreadNotificationsChanged(author, 1)], deleted.Events.OfType<UnreadNotificationsChanged>());
 
         var followAuthor = await EffectsOf(sp => sp.GetRequiredService<Follows>().AddAsync(fan, author, default));
         Assert.Equal(new HashSet<CardKey> { U(fan), U(author), F(fan) }, followAuthor.Dropped);
@@ -123,7 +138,8 @@ public sealed class WriteEffectsTests : IDisposable
 
         var unlike = await EffectsOf(sp => sp.GetRequiredService<Likes>().RemoveAsync(fan, video, default));
         Assert.Equal(new HashSet<CardKey> { V(video), U(author), U(fan), F(fan) }, unlike.Dropped);
-        Assert.Equal([new VideoCountsChanged(video, 0, 0)], unlike.Events);
+        Assert.Equal([new VideoCountsChanged(video, 0, 0)], Plain(unlike.Events));
+        Assert.Equal([(author, NotificationChange.Withdrawn)], Told(unlike.Events));
 
         long published = 0;
         var publish = await EffectsOf(sp => sp.GetRequiredService<Writes>().RunAsync(async w =>

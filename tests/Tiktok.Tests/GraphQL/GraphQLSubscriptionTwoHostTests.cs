@@ -47,4 +47,25 @@ public sealed class GraphQLSubscriptionTwoHostTests
         await onB.AssertNothingAsync(); // once, not once per instance
         await onA.AssertNothingAsync();
     }
+
+    [RedisTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_notification_committed_on_host_A_reaches_its_recipients_sockets_on_host_B_once(string database)
+    {
+        using var hosts = new TwoHosts(RedisTest.Settings(RedisTest.Require(), RedisTest.NewPrefix()), database);
+        var (star, starToken) = await hosts.HttpA.RegisterAsync();
+        var (_, fanToken) = await hosts.HttpA.RegisterAsync();
+        await Task.Delay(500); // B's Redis subscription is made in the background at start-up
+
+        await using var onB = await GraphQLWsClient.ReadyAsync(hosts.B, starToken);
+        await onB.SubscribeAsync("n", "subscription { notificationEvents { kind unreadCount notification { kind actorCount } } }");
+        await LiveAsync(hosts.B, 1);
+
+        await hosts.HttpA.DataAsync("mutation($u: ID!) { follow(userId: $u) { id } }", new { u = star.ToString() }, fanToken);
+        var added = await onB.DataAsync("n", "notificationEvents");
+        Assert.Equal(("ADDED", "FOLLOW"), (added.GetProperty("kind").GetString(), added.GetProperty("notification").GetProperty("kind").GetString()));
+        var count = await onB.DataAsync("n", "notificationEvents");
+        Assert.Equal(1, count.GetProperty("unreadCount").GetInt64());
+        await onB.AssertNothingAsync();
+    }
 }

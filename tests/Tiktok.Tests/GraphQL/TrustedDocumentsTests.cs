@@ -81,6 +81,9 @@ public sealed class TrustedDocumentsTests : IDisposable
             ["Inbox"] = null,
             ["Chat"] = new { peer = friend.ToString(), after = 0 },
             ["SendMessage"] = new { to = friend.ToString(), content = "by hash" },
+            ["Notifications"] = new { after = (string?)null },
+            ["UnreadNotificationCount"] = null,
+            ["MarkNotificationsRead"] = new { upTo = (string?)null },
         };
         var registered = TrustedDocumentsFileTests.Registered();
         var http = registered.Where(o => !o.Document.StartsWith("subscription", StringComparison.Ordinal) && o.Name != "Publish").ToList();

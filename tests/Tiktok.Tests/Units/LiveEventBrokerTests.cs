@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
+using Tiktok.Core.Notifications;
 using Tiktok.Schema.Subscriptions;
 
 namespace Tiktok.Tests.Units;
@@ -60,6 +61,9 @@ public sealed class LiveEventBrokerTests
         [
             new VideoCountsChanged(1, 2, 3), new CommentAdded(1, 2, 3, "x", 4), new CommentDeleted(1, 2),
             new MessageStored(1, 2, 3, "hello", 4, 5),
+            new NotificationChanged(7, NotificationChange.Updated,
+                new NotificationView(1, NotificationKind.Comment, 2, 3, 4, 5, "text", 6, 7, true)),
+            new UnreadNotificationsChanged(7, 42),
         ];
         foreach (var e in events)
             Assert.Equal(("me", e), LiveEventCodec.Decode(LiveEventCodec.Encode("me", e)));

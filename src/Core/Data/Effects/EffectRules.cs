@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tiktok.Core.Caching;
 using Tiktok.Core.Events;
+using Tiktok.Core.Notifications;
 
 namespace Tiktok.Core.Data.Effects;
 
@@ -18,11 +19,17 @@ public static class EffectRules
 
     private static readonly Dictionary<Type, Rule> Rules = new()
     {
-        // A user's card holds its name and counts: any change to the row drops it. A new user is in no cache.
-        [typeof(User)] = (c, e, _, _) =>
+        // A user's card holds its name and counts: any change to the row drops it, except one to the unread
+        // notification count alone (not on the card), which is announced to the user. A new user is in no cache.
+        [typeof(User)] = async (c, e, w, ct) =>
         {
-            if (c.Kind != ChangeKind.Added) e.Drop(CardKey.User(Id(c)));
-            return ValueTask.CompletedTask;
+            if (c.Kind == ChangeKind.Added) return;
+            var id = Id(c);
+            var unread = c.Sets(nameof(User.UnreadNotificationCount));
+            if (!unread || c.Properties.Count > 1 || c.Kind == ChangeKind.Deleted) e.Drop(CardKey.User(id));
+            if (unread && !e.Has<UnreadNotificationsChanged>(u => u.UserId == id))
+                e.Raise(new UnreadNotificationsChanged(id, await w.Db.Users.AsNoTracking().Where(u => u.Id == id)
+                    .Select(u => u.UnreadNotificationCount).FirstAsync(ct)));
         },
 
         // A new video reorders the feed. Its counts moving announce the committed counts; any other
@@ -97,6 +104,35 @@ public static class EffectRules
 
         // Cover jobs are bookkeeping: their result reaches readers through the video row.
         [typeof(MediaJob)] = None,
+
+        // A notification is in no cache: it is announced to its recipient once per action, as the action
+        // leaves it (read again for a change made by a statement), or as it was when withdrawn. Marking
+        // read (a statement over many rows, no single id) is announced by the unread count alone.
+        [typeof(Notification)] = async (c, e, w, ct) =>
+        {
+            if (c.Id is not { } id) return;
+            if (e.Has<NotificationChanged>(n => n.Notification.Id == id)) return;
+            switch (c.Kind)
+            {
+                case ChangeKind.Added:
+                    var added = c.RowAs<Notification>();
+                    e.Raise(new NotificationChanged(added.RecipientId, NotificationChange.Added, NotificationRows.View(added, added.CommentText)));
+                    break;
+                case ChangeKind.Deleted:
+                    var gone = c.RowAs<Notification>();
+                    e.Raise(new NotificationChanged(gone.RecipientId, NotificationChange.Withdrawn, NotificationRows.View(gone, null)));
+                    break;
+                default:
+                    // Withdrawn later in the same action: its Deleted change announces it.
+                    if (w.Changes.Any(x => x.Entity == typeof(Notification) && x.Kind == ChangeKind.Deleted && x.Id == id)) return;
+                    var row = await w.Db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
+                    if (row is not null) e.Raise(new NotificationChanged(row.RecipientId, NotificationChange.Updated, NotificationRows.View(row, null)));
+                    break;
+            }
+        },
+
+        // An actor of a notification's group: what readers see of it moves through the notification row.
+        [typeof(NotificationActor)] = None,
     };
 
     /// <summary>The entity types that have a rule.</summary>

@@ -164,6 +164,76 @@ namespace Tiktok.Core.Data.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Tiktok.Core.Data.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VideoId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("VideoId");
+
+                    b.HasIndex("Kind", "SubjectId");
+
+                    b.HasIndex("RecipientId", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "Kind", "SubjectId" }, "IX_notifications_unread_subject")
+                        .IsUnique()
+                        .HasFilter("\"ReadAt\" IS NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.NotificationActor", b =>
+                {
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NotificationId", "ActorId");
+
+                    b.HasIndex("ActorId");
+
+                    b.ToTable("notification_actors", (string)null);
+                });
+
             modelBuilder.Entity("Tiktok.Core.Data.User", b =>
                 {
                     b.Property<long>("Id")
@@ -181,14 +251,19 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("FollowCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FollowerCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FavoriteCount");
+
+                    b.Property<long>("LikesReceived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("TotalFavorited");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -205,7 +280,7 @@ namespace Tiktok.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TotalFavorited")
+                    b.Property<long>("UnreadNotificationCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("WorkCount")
@@ -238,8 +313,9 @@ namespace Tiktok.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FavoriteCount")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("LikeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FavoriteCount");
 
                     b.Property<string>("PlayKey")
                         .IsRequired()
@@ -333,6 +409,36 @@ namespace Tiktok.Core.Data.Migrations
                     b.HasOne("Tiktok.Core.Data.User", null)
                         .WithMany()
                         .HasForeignKey("ToUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.Notification", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tiktok.Core.Data.NotificationActor", b =>
+                {
+                    b.HasOne("Tiktok.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tiktok.Core.Data.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,5 +1,5 @@
 // The router: #/ feed, #/following (the followees' videos), #/video/:id, #/login, #/upload, #/user/:id[/following|followers|friends],
-// #/me, #/chat, #/chat/:id. The main feed is kept alive between screens so its place is not lost.
+// #/me, #/chat, #/chat/:id, #/notifications. The main feed is kept alive between screens so its place is not lost.
 import { session } from "./api.js";
 import { startChat } from "./live.js";
 import { createFeed, feedPage, followingPage, singleVideo } from "./feed.js";
@@ -8,6 +8,7 @@ import { renderLogin } from "./auth.js";
 import { renderProfile, renderPeople } from "./profile.js";
 import { renderUpload } from "./upload.js";
 import { renderInbox, renderConversation } from "./chat.js";
+import { bellLink, renderNotifications, startBell } from "./notifications.js";
 import { h, icon } from "./ui.js";
 
 const view = document.getElementById("view");
@@ -31,6 +32,7 @@ function paintNav(route) {
     link(me ? "#/following" : "#/login?next=%23%2Ffollowing", "people", "Following", route === "following"),
     link("#/upload", "upload", "Upload", route === "upload"),
     link("#/chat", "chat", "Inbox", route === "chat"),
+    me ? bellLink(route === "notifications") : null,
     me ? link(`#/user/${me.user.id}`, "user", "Me", route === "me")
        : link("#/login", "user", "Log in", route === "login"));
 }
@@ -77,6 +79,8 @@ function route() {
     if (parts[2]) renderPeople(screen, parts[1], parts[2]);
     else renderProfile(screen, parts[1]);
     name = parts[1] === session.userId ? "me" : "user";
+  } else if (name === "notifications") {
+    cleanup = renderNotifications(screen);
   } else if (name === "chat") {
     cleanup = parts[1] ? renderConversation(screen, parts[1]) : renderInbox(screen);
   } else {
@@ -108,5 +112,5 @@ window.addEventListener("session", () => {
   home = null;
   if (!location.hash.startsWith("#/login")) route();
 });
-if (session.token) startChat();
+if (session.token) { startChat(); startBell(); }
 route();

@@ -1,7 +1,7 @@
 // Sign up, log in, log out. The JWT and a brief of the user live in localStorage (api.js).
 import { gql, session } from "./api.js";
 import { Register, Login } from "./operations.js";
-import { startChat, stopChat } from "./live.js";
+import { startChat, stopChat, startNotifications, stopNotifications } from "./live.js";
 import { h, explain } from "./ui.js";
 
 /** True when signed in; otherwise opens the log-in screen (coming back here afterwards). */
@@ -13,6 +13,7 @@ export function requireLogin() {
 
 export function logout() {
   stopChat();
+  stopNotifications();
   session.clear();
   location.hash = "#/";
 }
@@ -48,6 +49,7 @@ export function renderLogin(view, params) {
       const answer = signup ? d.register : d.login;
       session.save(answer.token, answer.user);
       startChat();
+      startNotifications();
       location.hash = next.startsWith("#/login") ? "#/" : next;
     } catch (err) {
       error.textContent = explain(err);

@@ -1,14 +1,14 @@
 // Live updates over GraphQL subscriptions on /graphql (graphql-ws.js): a video's counts, its comments,
-// and my chat messages. One socket for the page; each subscription catches up with a query once it is
+// my chat messages and my notifications. One socket for the page; each subscription catches up with a query once it is
 // live (first time and after every reconnect), so nothing committed meanwhile is missed.
 import { session, gql } from "./api.js";
 import { GraphQLSocket } from "./graphql-ws.js";
-import { VideoCounts, VideoCountsNow, CommentEvents, Messages } from "./operations.js";
+import { VideoCounts, VideoCountsNow, CommentEvents, Messages, NotificationEvents } from "./operations.js";
 
 /**
  * Events: "counts" { videoId, favoriteCount, commentCount }; "commentAdded" { videoId, comment };
  * "commentDeleted" { videoId, id }; "commentsReconnected" { videoId }; "message" (normalize());
- * "chatReconnected".
+ * "chatReconnected"; "notification" (a notificationEvents event); "notificationsReconnected".
  */
 export const live = new EventTarget();
 const emit = (type, detail) => live.dispatchEvent(new CustomEvent(type, { detail }));
@@ -128,6 +128,25 @@ export function stopChat() {
 
 export function chatState() {
   return chat ? socket.state : "Disconnected";
+}
+
+// ---- notifications: like chat, needs the token (notifications.js keeps the unread count and the panel).
+let notes = null;
+
+export function startNotifications() {
+  if (notes || !session.token) return;
+  notes = socket.subscribe(NotificationEvents, undefined, {
+    next: d => emit("notification", d.notificationEvents),
+    error: err => { console.warn("notificationEvents refused", err); notes = null; },
+    // Subscribed (first time or again after a reconnect): the unread count and an open list are read again.
+    onLive: () => emit("notificationsReconnected"),
+  });
+}
+
+export function stopNotifications() {
+  const stop = notes;
+  notes = null;
+  stop?.();
 }
 
 /** One shape for messages from the subscription and from queries and mutations. */

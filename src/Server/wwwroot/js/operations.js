@@ -55,3 +55,11 @@ export const SendMessage = Object.freeze({ name: "SendMessage", sha256: "d9e574d
   document: "mutation SendMessage($to: ID!, $content: String!) { sendMessage(toUserId: $to, content: $content) { ...MessageFields } }\n\nfragment MessageFields on Message { id fromUserId toUserId content createTime prevCreateTime }" });
 export const Messages = Object.freeze({ name: "Messages", sha256: "cc3b4e7a0f598655742d6251a01f0c522c869e972c6b29880d2a6e449359ecf8",
   document: "subscription Messages { messages { ...MessageFields } }\n\nfragment MessageFields on Message { id fromUserId toUserId content createTime prevCreateTime }" });
+export const Notifications = Object.freeze({ name: "Notifications", sha256: "8fd487f1afeabdafbb7cb49f687c1b23269c09a084a12060284b47fa1624745f",
+  document: "query Notifications($after: String) {\n  notifications(first: 20, after: $after) { edges { cursor node { ...NotificationFields } } pageInfo { hasNextPage endCursor } }\n  unreadNotificationCount\n}\n\nfragment UserBrief on User { id name avatar }\n\nfragment NotificationFields on Notification {\n  id kind actorCount commentText updatedAt read\n  actor { ...UserBrief }\n  video { id title coverUrl }\n}" });
+export const UnreadNotificationCount = Object.freeze({ name: "UnreadNotificationCount", sha256: "dcaff2ad9c68794a7528d4ec7ed97809a40f2fbb54acd15c6586b339adef7bac",
+  document: "query UnreadNotificationCount { unreadNotificationCount }" });
+export const MarkNotificationsRead = Object.freeze({ name: "MarkNotificationsRead", sha256: "c08e309d621da54f4dbf7729cb37f4b3250ec1755535d8cd9fd7d7000cdf3c1f",
+  document: "mutation MarkNotificationsRead($upTo: String) { markNotificationsRead(upTo: $upTo) }" });
+export const NotificationEvents = Object.freeze({ name: "NotificationEvents", sha256: "44ffa4a0710c2ab16f6dc5a83861df1a72b0cbe8fbe66bfac02f09642e11697d",
+  document: "subscription NotificationEvents { notificationEvents { kind unreadCount notification { ...NotificationFields } } }\n\nfragment UserBrief on User { id name avatar }\n\nfragment NotificationFields on Notification {\n  id kind actorCount commentText updatedAt read\n  actor { ...UserBrief }\n  video { id title coverUrl }\n}" });
