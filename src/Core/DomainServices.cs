@@ -35,6 +35,7 @@ public static class DomainServices
         services.AddScoped<UserQueries>();
         services.AddScoped<VideoQueries>();
         services.AddSingleton<FeedCache>();
+        services.AddSingleton(sp => new DataVersion(sp.GetService<ISharedDataVersion>()));
         services.AddSingleton<PostCommitDispatcher>();
         services.AddScoped<Publishing>();
         services.AddSingleton<MediaJobRunner>();

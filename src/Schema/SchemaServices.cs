@@ -33,6 +33,7 @@ public static class SchemaServices
         services.AddSingleton<Http.TrustedDocuments>();
         services.AddHostedService(sp => sp.GetRequiredService<Http.TrustedDocuments>()); // loaded at start: a bad file stops it
         services.AddSingleton<Http.PersistedQueries>();
+        services.AddSingleton<Http.AnswerCache>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<GuardedDocuments>());
         services.AddScoped<Loaders>();
         services.AddGraphQLSubscriptions();

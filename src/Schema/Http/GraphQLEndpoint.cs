@@ -33,7 +33,7 @@ public static class GraphQLEndpoint
             .AddEndpointFilter(GraphQLWebSockets.Filter); // graphql-transport-ws upgrades: GraphQLWebSockets.cs
 
     private static async Task HandleAsync(HttpContext http, IDocumentExecuter<TiktokSchema> executer,
-        IGraphQLTextSerializer serializer, Callers callers, MultipartBodyReader bodies)
+        IGraphQLTextSerializer serializer, Callers callers, MultipartBodyReader bodies, AnswerCache answers)
     {
         if (await GraphiQLPage.TryServeAsync(http)) return;
         var graphqlResponse = AcceptsGraphQLResponse(http.Request);
@@ -74,6 +74,22 @@ public static class GraphQLEndpoint
             }
             if (request is null) return; // an answer was already written
 
+            var requestBase = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+            // Without a token (never for a viewer) and without files, a query's answer may come from
+            // the answer cache; one that executes is kept if it is a query answered without errors.
+            AnswerCache.Key? key = null;
+            var version = Tiktok.Core.Caching.DataVersion.Unknown;
+            if (caller.UserId is null && body is null && answers.Enabled && AnswerCache.VariablesKey(request.Variables) is var (cacheable, variables) && cacheable)
+            {
+                key = new AnswerCache.Key(requestBase, request.Query!, request.OperationName, variables);
+                version = await answers.VersionAsync();
+                if (answers.Find(key, version) is { } cached)
+                {
+                    await WriteAnswerAsync(http, graphqlResponse, cached);
+                    return;
+                }
+            }
+
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
@@ -84,13 +100,22 @@ public static class GraphQLEndpoint
                 UserContext = new GraphQLUserContext
                 {
                     ViewerId = caller.UserId,
-                    RequestBase = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
+                    RequestBase = requestBase,
                     ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     RequestId = http.TraceIdentifier,
                 },
                 CancellationToken = http.RequestAborted,
                 ThrowOnUnhandledException = false,
             });
+            if (key is not null && GraphQLResponseWriter.Takes(result) && result.Operation?.Operation == OperationType.Query)
+            {
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+                GraphQLResponseWriter.Write(buffer, result);
+                var bytes = buffer.WrittenSpan.ToArray();
+                answers.Store(key, version, bytes);
+                await WriteAnswerAsync(http, graphqlResponse, bytes);
+                return;
+            }
             http.Response.StatusCode = graphqlResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
             // A field failed for a passing reason (database unreachable, rate limit): the status stays
             // GraphQL's (the other fields may have data), and Retry-After says when to repeat the request.
@@ -103,6 +128,15 @@ public static class GraphQLEndpoint
         {
             if (body is not null) await body.DisposeAsync();
         }
+    }
+
+    /// <summary>An answer with data and no errors, as bytes: 200 and the media type the client accepts.</summary>
+    private static async Task WriteAnswerAsync(HttpContext http, bool graphqlResponse, byte[] answer)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = (graphqlResponse ? GraphQLResponse : "application/json") + "; charset=utf-8";
+        http.Response.ContentLength = answer.Length;
+        await http.Response.Body.WriteAsync(answer, http.RequestAborted);
     }
 
     private static async Task<GraphQLRequest?> ReadRequestAsync(HttpContext http, IGraphQLTextSerializer serializer,

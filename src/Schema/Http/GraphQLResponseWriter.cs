@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -26,14 +27,18 @@ public static class GraphQLResponseWriter
             return;
         }
         var body = response.BodyWriter;
-        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("data");
-            WriteNode(json, (ExecutionNode)result.Data!);
-            json.WriteEndObject();
-        }
+        Write(body, result);
         await body.FlushAsync(ct);
+    }
+
+    /// <summary>Writes a result that <see cref="Takes"/> into <paramref name="body"/>.</summary>
+    public static void Write(IBufferWriter<byte> body, ExecutionResult result)
+    {
+        using var json = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
+        json.WriteStartObject();
+        json.WritePropertyName("data");
+        WriteNode(json, (ExecutionNode)result.Data!);
+        json.WriteEndObject();
     }
 
     /// <summary>GraphQL.NET's own serializer, for errors, extensions and results without an execution tree.</summary>

@@ -67,6 +67,17 @@ public sealed class GraphQLOptions
     [Range(0, 100_000)]
     public int DocumentCacheEntries { get; set; } = 1_000;
 
+    /// <summary>
+    /// Most answers kept by the answer cache (queries without a token, served while no write has
+    /// touched public data and for at most 2 s; docs/graphql.md); 0 turns the cache off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int AnswerCacheEntries { get; set; } = 1_000;
+
+    /// <summary>Most bytes the answer cache holds (keys and answers); an answer over a sixteenth of it is not kept.</summary>
+    [Range(0, int.MaxValue)]
+    public int AnswerCacheBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Whether the registered operations (the web client's) run by hash, and whether anything else may run.</summary>
     public TrustedDocumentsMode TrustedDocuments { get; set; } = TrustedDocumentsMode.Allow;
 

@@ -27,6 +27,7 @@ public static class RedisScaleOut
         services.AddSingleton<RedisConnection>();
         services.AddHostedService<RedisWarmUp>();
         services.AddSingleton<ISharedFeedVersion, RedisFeedVersion>();
+        services.AddSingleton<ISharedDataVersion, RedisDataVersion>();
         if (cacheEnabled)
         {
             // Replaces the in-memory cache the domain registers: entries shared by every instance.

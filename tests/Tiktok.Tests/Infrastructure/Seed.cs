@@ -22,6 +22,8 @@ public static class Seed
         }).ToList();
         db.Users.AddRange(users);
         await db.SaveChangesAsync();
+        // Written around the domain's Writes: move the data version the way Writes would.
+        await sp.GetRequiredService<DataVersion>().BumpAsync(default);
         return users.Select(u => u.Id).ToList();
     });
 
@@ -43,6 +45,7 @@ public static class Seed
         await db.SaveChangesAsync();
         // Written around the domain's Writes, so drop the author's cached row the way Writes would.
         await sp.GetRequiredService<IHotCache>().InvalidateAsync([CardKey.User(authorId)], default);
+        await sp.GetRequiredService<DataVersion>().BumpAsync(default);
         return videos.Select(v => v.Id).ToList();
     });
 }

@@ -19,7 +19,16 @@ public sealed class CommitEffects
     /// <summary>A video was added or removed: the newest feed page is no longer the newest.</summary>
     public bool FeedReordered { get; private set; }
 
-    public bool IsEmpty => _keys.Count == 0 && _events.Count == 0 && !FeedReordered;
+    /// <summary>
+    /// A row that readers without a token can see was touched (every entity type but those
+    /// <see cref="EffectRules"/> names private): whatever was kept under the current
+    /// <see cref="Caching.DataVersion"/> is stale.
+    /// </summary>
+    public bool ChangesPublicData { get; private set; }
+
+    public bool IsEmpty => _keys.Count == 0 && _events.Count == 0 && !FeedReordered && !ChangesPublicData;
+
+    public void ChangePublicData() => ChangesPublicData = true;
 
     public void Drop(CardKey key) => _keys.Add(key);
 

@@ -135,6 +135,13 @@ public static class EffectRules
         [typeof(NotificationActor)] = None,
     };
 
+    /// <summary>
+    /// The entity types no reader without a token can see (a message is read only by its two users, a notification only by its recipient;
+    /// a media job's result reaches readers through the video row). A change to any other type moves
+    /// the <see cref="Caching.DataVersion"/>: a new entity type is public until it is named here.
+    /// </summary>
+    private static readonly HashSet<Type> Private = [typeof(Message), typeof(MediaJob), typeof(Notification), typeof(NotificationActor)];
+
     /// <summary>The entity types that have a rule.</summary>
     public static IReadOnlyCollection<Type> Covered => Rules.Keys;
 
@@ -150,6 +157,7 @@ public static class EffectRules
                 throw new InvalidOperationException(
                     $"a write touched {change.Entity.Name}, which has no rule in EffectRules: say what its changes invalidate and announce");
             await rule(change, effects, w, ct);
+            if (!Private.Contains(change.Entity)) effects.ChangePublicData();
         }
     }
 

@@ -7,11 +7,11 @@ namespace Tiktok.Core.Data.Effects;
 
 /// <summary>
 /// The one step after a commit: drops the cache entries the action changed, drops the feed page if
-/// the action changed what it shows, then hands the action's events to every
+/// the action changed what it shows, moves the <see cref="DataVersion"/> if it changed public data, then hands the action's events to every
 /// <see cref="IDomainEventHandler"/> (live pushes, GraphQL subscriptions, metrics). Called only for
 /// committed actions, in commit order, before the writer is answered; never for a rolled-back one.
 /// </summary>
-public sealed class PostCommitDispatcher(IHotCache cache, FeedCache feed, IEnumerable<IDomainEventHandler> handlers,
+public sealed class PostCommitDispatcher(IHotCache cache, FeedCache feed, DataVersion data, IEnumerable<IDomainEventHandler> handlers,
     ILogger<PostCommitDispatcher> logger)
 {
     private readonly IDomainEventHandler[] _handlers = handlers.ToArray();
@@ -38,6 +38,18 @@ public sealed class PostCommitDispatcher(IHotCache cache, FeedCache feed, IEnume
         catch (Exception ex)
         {
             logger.LogError(ex, "Feed invalidation failed after a commit");
+        }
+
+        if (effects.ChangesPublicData)
+        {
+            try
+            {
+                await data.BumpAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Data version bump failed after a commit");
+            }
         }
 
         // Handlers must be quick and must not write.
