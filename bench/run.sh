@@ -11,6 +11,7 @@
 #   USERS=100                              seeded users to log in (ids 1..USERS); their tokens drive the runs
 #   PASSWORD=password1                     the seeded users' password
 #   SCENARIOS="ceiling feed feed_token feed_paged user comments favorite"   (the default; also graphql_feed,
+#                                          graphql_feed_token, graphql_following,
 #                                          graphql_feed_comments: see docs/benchmarks.md)
 #                                          ceiling: a minimal Kestrel app (bench/Ceiling) answering the
 #                                          feed bytes captured from the server at the start, on

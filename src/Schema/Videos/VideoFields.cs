@@ -26,6 +26,18 @@ public static class VideoFields
                 return ConnectionPage<VideoView>.FromOverfetch(page.Videos, first, v => v, v => Cursors.Encode('v', v.CreatedAt));
             });
 
+        query.Field<NonNullGraphType<ConnectionType<VideoGraphType, VideoView>>>("followingFeed")
+            .Description($"the viewer's followees' videos, newest first, {Limits.FeedPage} at most per page; logged-in only")
+            .Arguments(Cursors.Arguments(Limits.FeedPage))
+            .ResolveAsync(async c =>
+            {
+                var viewer = c.RequireViewer();
+                var first = Cursors.First(c, Limits.FeedPage);
+                var after = Cursors.Decode('f', c.GetArgument<string?>("after"));
+                var videos = await c.Service<VideoQueries>().FollowingFeedAsync(viewer, after, first + 1, c.CancellationToken);
+                return ConnectionPage<VideoView>.FromOverfetch(videos, first, v => v, v => Cursors.Encode('f', v.CreatedAt, v.Id));
+            });
+
         query.Field<VideoGraphType, object>("video")
             .Arguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "id" })
             .Resolve(c => c.Service<Loaders>().Videos(c.Viewer()).Load(Ids.Argument(c, "id")));

@@ -55,12 +55,14 @@ public sealed class TrustedDocumentsTests : IDisposable
         var (me, token) = await Http.RegisterAsync();
         var (friend, friendToken) = await Http.RegisterAsync();
         var video = (await _only.VideosAsync(friend, 1))[0].ToString();
+        var mine = (await _only.VideosAsync(me, 1))[0].ToString();
         var name = "t" + Guid.NewGuid().ToString("N")[..12];
         var variables = new Dictionary<string, object?>
         {
             ["Register"] = new { username = name, password = "secret123" },
             ["Login"] = new { username = name, password = "secret123" },
             ["Feed"] = new { after = (string?)null },
+            ["FollowingFeed"] = new { after = (string?)null },
             ["Video"] = new { id = video },
             ["VideoCountsNow"] = new { id = video },
             ["LikeVideo"] = new { id = video },
@@ -68,6 +70,8 @@ public sealed class TrustedDocumentsTests : IDisposable
             ["Comments"] = new { id = video, after = (string?)null },
             ["AddComment"] = new { id = video, content = "by hash" },
             ["DeleteComment"] = null, // the comment AddComment answers
+            ["DeleteVideo"] = new { id = mine },
+            ["Report"] = new { target = "VIDEO", id = video, reason = "SPAM", note = "by hash" },
             ["UserBrief"] = new { id = friend.ToString() },
             ["Profile"] = new { id = friend.ToString() },
             ["UserVideos"] = new { id = friend.ToString(), after = (string?)null },
@@ -77,6 +81,8 @@ public sealed class TrustedDocumentsTests : IDisposable
             ["Friends"] = new { id = me.ToString() },
             ["Follow"] = new { id = friend.ToString() },
             ["Unfollow"] = new { id = friend.ToString() },
+            ["BlockUser"] = new { id = friend.ToString() },
+            ["UnblockUser"] = new { id = friend.ToString() },
             ["Inbox"] = null,
             ["Chat"] = new { peer = friend.ToString(), after = 0 },
             ["SendMessage"] = new { to = friend.ToString(), content = "by hash" },

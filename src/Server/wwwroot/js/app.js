@@ -1,8 +1,8 @@
-// The router: #/ feed, #/video/:id, #/login, #/upload, #/user/:id[/following|followers|friends],
+// The router: #/ feed, #/following (the followees' videos), #/video/:id, #/login, #/upload, #/user/:id[/following|followers|friends],
 // #/me, #/chat, #/chat/:id, #/notifications. The main feed is kept alive between screens so its place is not lost.
 import { session } from "./api.js";
 import { startChat } from "./live.js";
-import { createFeed, feedPage, singleVideo } from "./feed.js";
+import { createFeed, feedPage, followingPage, singleVideo } from "./feed.js";
 import { commentsOpen, closeComments } from "./comments.js";
 import { renderLogin } from "./auth.js";
 import { renderProfile, renderPeople } from "./profile.js";
@@ -18,6 +18,7 @@ view.append(screen);
 
 let home = null;      // the main feed, created once
 let single = null;    // a one-video feed (#/video/:id)
+let following = null; // the following feed (#/following), created afresh each visit
 let cleanup = null;   // the current screen's teardown
 let feedOnScreen = null;
 
@@ -28,6 +29,7 @@ function paintNav(route) {
   nav.replaceChildren(
     h("a", { class: "brand", href: "#/", "aria-label": "tiktok home" }, icon("home"), h("span", {}, "tiktok")),
     link("#/", "home", "Home", route === "feed"),
+    link(me ? "#/following" : "#/login?next=%23%2Ffollowing", "people", "Following", route === "following"),
     link("#/upload", "upload", "Upload", route === "upload"),
     link("#/chat", "chat", "Inbox", route === "chat"),
     me ? bellLink(route === "notifications") : null,
@@ -47,6 +49,8 @@ function route() {
   feedOnScreen = null;
   single?.destroy();
   single = null;
+  following?.destroy();
+  following = null;
   view.classList.remove("with-feed");
 
   let name = parts[0] ?? "feed";
@@ -55,6 +59,11 @@ function route() {
     if (home && home.atTop) { home.destroy(); home = null; }
     if (!home) { home = createFeed(feedPage, { emptyText: "No videos yet.", firstRun: true }); view.append(home.el); }
     showFeed(home);
+  } else if (name === "following") {
+    if (!session.current) { location.replace("#/login?next=%23%2Ffollowing"); return; }
+    following = createFeed(followingPage, { emptyText: "No videos from the people you follow yet." });
+    view.append(following.el);
+    showFeed(following);
   } else if (name === "video" && parts[1]) {
     single = createFeed(singleVideo(parts[1]), { emptyText: "This video does not exist." });
     view.append(single.el);

@@ -1,7 +1,7 @@
 // The full-screen vertical feed: one video per screen, scroll-snapped; swipe, wheel or arrow keys
 // move between them; the visible one plays and its counts are live (live.js).
 import { gql, session } from "./api.js";
-import { Feed, Video, LikeVideo, UnlikeVideo, Follow, DeleteVideo } from "./operations.js";
+import { Feed, FollowingFeed, Video, LikeVideo, UnlikeVideo, Follow, DeleteVideo } from "./operations.js";
 import { live, watch, unwatch } from "./live.js";
 import { openComments } from "./comments.js";
 import { h, icon, count, toast, avatar, explain } from "./ui.js";
@@ -322,6 +322,13 @@ export function createFeed(loadPage, { emptyText = "No videos yet.", firstRun = 
 export async function feedPage(after) {
   const d = await gql(Feed, { after });
   return { videos: d.feed.nodes, endCursor: d.feed.pageInfo.endCursor, hasNextPage: d.feed.pageInfo.hasNextPage };
+}
+
+/** The videos of the people the viewer follows, newest first (logged-in only). */
+export async function followingPage(after) {
+  const d = await gql(FollowingFeed, { after });
+  const c = d.followingFeed;
+  return { videos: c.nodes, endCursor: c.pageInfo.endCursor, hasNextPage: c.pageInfo.hasNextPage };
 }
 
 /** One video by id (links from profiles and uploads). */

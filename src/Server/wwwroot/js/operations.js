@@ -7,6 +7,8 @@ export const Login = Object.freeze({ name: "Login", sha256: "2e9194085903cfe07b1
   document: "mutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) { token user { ...UserBrief } }\n}\n\nfragment UserBrief on User { id name avatar }" });
 export const Feed = Object.freeze({ name: "Feed", sha256: "354ef1142ffcecda59440b714f94a354abb9daa7230378d5c5f7974b2f732e07",
   document: "query Feed($after: String) {\n  feed(first: 10, after: $after) { nodes { ...VideoFields } pageInfo { hasNextPage endCursor } }\n}\n\nfragment VideoFields on Video {\n  id title playUrl coverUrl favoriteCount commentCount isFavorite publishedAt\n  author { id name avatar isFollow }\n}" });
+export const FollowingFeed = Object.freeze({ name: "FollowingFeed", sha256: "8247e26b64c641c2bd3ab0ec1a84851b70d167706036524ef28406bda5042811",
+  document: "query FollowingFeed($after: String) {\n  followingFeed(first: 10, after: $after) { nodes { ...VideoFields } pageInfo { hasNextPage endCursor } }\n}\n\nfragment VideoFields on Video {\n  id title playUrl coverUrl favoriteCount commentCount isFavorite publishedAt\n  author { id name avatar isFollow }\n}" });
 export const Video = Object.freeze({ name: "Video", sha256: "3c40dc2fe9c91a61b72b02845145b940df9c331c5c7e059aa9f2f45c148af5b4",
   document: "query Video($id: ID!) { video(id: $id) { ...VideoFields } }\n\nfragment VideoFields on Video {\n  id title playUrl coverUrl favoriteCount commentCount isFavorite publishedAt\n  author { id name avatar isFollow }\n}" });
 export const VideoCountsNow = Object.freeze({ name: "VideoCountsNow", sha256: "aae9bb23bebd2e8e22a1cd49fa18adcdf0c1b6ba67c71b6afb9c1b2cd350c243",
