@@ -26,7 +26,8 @@ function paintNav(route) {
   const me = session.current;
   const link = (href, name, label, active) =>
     h("a", { href, class: active ? "active" : "", "aria-current": active ? "page" : null }, icon(name), h("span", {}, label));
-  nav.replaceChildren(
+  // replaceChildren would print a null as the text "null": leave the signed-out gaps out.
+  nav.replaceChildren(...[
     h("a", { class: "brand", href: "#/", "aria-label": "tiktok home" }, icon("home"), h("span", {}, "tiktok")),
     link("#/", "home", "Home", route === "feed"),
     link(me ? "#/following" : "#/login?next=%23%2Ffollowing", "people", "Following", route === "following"),
@@ -34,7 +35,7 @@ function paintNav(route) {
     link("#/chat", "chat", "Inbox", route === "chat"),
     me ? bellLink(route === "notifications") : null,
     me ? link(`#/user/${me.user.id}`, "user", "Me", route === "me")
-       : link("#/login", "user", "Log in", route === "login"));
+       : link("#/login", "user", "Log in", route === "login")].filter(Boolean));
 }
 
 function route() {
