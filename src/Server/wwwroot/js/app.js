@@ -30,7 +30,7 @@ function paintNav(route) {
   nav.replaceChildren(...[
     h("a", { class: "brand", href: "#/", "aria-label": "tiktok home" }, icon("home"), h("span", {}, "tiktok")),
     link("#/", "home", "Home", route === "feed"),
-    link(me ? "#/following" : "#/login?next=%23%2Ffollowing", "people", "Following", route === "following"),
+    link("#/following", "people", "Following", route === "following"),
     link("#/upload", "upload", "Upload", route === "upload"),
     link("#/chat", "chat", "Inbox", route === "chat"),
     me ? bellLink(route === "notifications") : null,
