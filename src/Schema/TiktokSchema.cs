@@ -1,8 +1,8 @@
 using GraphQL.Types;
 using Tiktok.Schema.Chat;
 using Tiktok.Schema.Comments;
-using Tiktok.Schema.Notifications;
 using Tiktok.Schema.Moderation;
+using Tiktok.Schema.Notifications;
 using Tiktok.Schema.Users;
 using Tiktok.Schema.Videos;
 

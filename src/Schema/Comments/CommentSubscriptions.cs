@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using Tiktok.Core.Errors;
 using Tiktok.Core.Caching;
+using Tiktok.Core.Errors;
 using Tiktok.Core.Events;
 using Tiktok.Core.Videos;
 using Tiktok.Schema.Subscriptions;
