@@ -58,13 +58,14 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
     /// A page of the videos of the users <paramref name="viewerId"/> follows, newest first, after a
     /// (publish time, video id) cursor: one query joining follows to videos (the follows key
     /// (FollowerId, FolloweeId), then the videos index (AuthorId, CreatedAt) per followee), then the
-    /// cards, whatever the number of follows.
+    /// cards, whatever the number of follows. Blocks need no filter here: a block ends the follows
+    /// between its two users and refuses new ones, so no followed author is hidden from the follower.
     /// </summary>
     public async Task<IReadOnlyList<VideoView>> FollowingFeedAsync(long viewerId, TimeCursor? after, int pageSize, CancellationToken ct)
     {
         var query = from f in db.Follows.AsNoTracking()
                     where f.FollowerId == viewerId
-                    join v in Visible(db.Videos.AsNoTracking(), viewerId) on f.FolloweeId equals v.AuthorId
+                    join v in db.Videos.AsNoTracking() on f.FolloweeId equals v.AuthorId
                     select v;
         // "CreatedAt <= at" first, so both databases take it as the bound of an index range, not a filter.
         if (after is { } c) query = query.Where(v => v.CreatedAt <= c.At && (v.CreatedAt < c.At || v.Id < c.Id));
@@ -72,14 +73,6 @@ public sealed class VideoQueries(TiktokDbContext db, IOptions<TiktokOptions> opt
             .Select(v => v.Id).ToListAsync(ct);
         return await flags.OnVideosAsync(viewerId, await cards.VideosInOrderAsync(ids, ct), ct);
     }
-
-    /// <summary>
-    /// The videos <paramref name="viewerId"/> may see in the lists of this class that filter per
-    /// viewer (the following feed, video search): the one place a visibility rule goes. Blocks need
-    /// nothing here for the following feed: a block ends the follows between the two users and refuses
-    /// new ones, so no followed author is ever hidden from the follower.
-    /// </summary>
-    public static IQueryable<Video> Visible(IQueryable<Video> videos, long? viewerId) => videos;
 
     public async Task<VideoView> GetAsync(long videoId, long? viewerId, CancellationToken ct)
     {
