@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation.Errors.Custom;
 using Tiktok.Core.Errors;
-using Tiktok.Schema.Http;
 
 namespace Tiktok.Schema.Errors;
 
@@ -26,14 +25,6 @@ public sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoP
             info.Extensions ??= new Dictionary<string, object?>();
             info.Extensions["code"] = "QUERY_TOO_COMPLEX";
             info.Extensions["status_code"] = (int)ErrorCode.QueryTooComplex;
-        }
-        else if (executionError.Code is PersistedQueries.NotFoundCode or PersistedQueries.NotAllowedCode)
-        {
-            // Apollo's codes, kept as they are (clients match on them), with their catalogue numbers.
-            info.Extensions ??= new Dictionary<string, object?>();
-            info.Extensions["status_code"] = (int)(executionError.Code == PersistedQueries.NotFoundCode
-                ? ErrorCode.PersistedQueryNotFound
-                : ErrorCode.PersistedQueryNotAllowed);
         }
         return info;
     }

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Extensions.Options;
 using Tiktok.Core.Errors;
+using Tiktok.Schema.Errors;
 using Tiktok.Schema.RequestLimits;
 
 namespace Tiktok.Schema.Http;
@@ -18,8 +19,6 @@ namespace Tiktok.Schema.Http;
 /// </summary>
 public sealed partial class PersistedQueries : IDisposable
 {
-    public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
-    public const string NotAllowedCode = "PERSISTED_QUERY_NOT_ALLOWED";
     private readonly QueryTextCache<string> _byHash;
     private readonly TrustedDocuments _trusted;
 
@@ -56,15 +55,15 @@ public sealed partial class PersistedQueries : IDisposable
     }
 
     /// <summary>The error a refused outcome answers, in the shape of every other GraphQL error.</summary>
-    public static ExecutionError Error(PersistedQueryOutcome outcome) => outcome switch
+    public static ExecutionError Error(PersistedQueryOutcome outcome) => new DomainError(outcome switch
     {
         // "PersistedQueryNotFound" is the message Apollo's clients look for before retrying with the text.
-        PersistedQueryOutcome.NotFound => new ExecutionError("PersistedQueryNotFound") { Code = NotFoundCode },
-        _ => new ExecutionError(
+        // Both codes are the catalogue's (1008, 1009), whose names print as Apollo's PERSISTED_QUERY_* codes.
+        PersistedQueryOutcome.NotFound => new DomainException(ErrorCode.PersistedQueryNotFound, "PersistedQueryNotFound"),
+        _ => new DomainException(ErrorCode.PersistedQueryNotAllowed,
             "this server runs only its registered operations (Tiktok:GraphQL:TrustedDocuments=Only): " +
-            "send a registered operation, by its hash in extensions.persistedQuery.sha256Hash or documentId, or as its exact text")
-        { Code = NotAllowedCode },
-    };
+            "send a registered operation, by its hash in extensions.persistedQuery.sha256Hash or documentId, or as its exact text"),
+    });
 
     /// <summary>The lower-case hex SHA-256 the request names, or null when it names none.</summary>
     private static string? HashOf(GraphQLRequest request)
